@@ -1,0 +1,2 @@
+// protoc-gen-lotus: placeholder until the generator lands.
+return 0;
