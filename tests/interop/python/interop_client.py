@@ -16,12 +16,13 @@ import threading
 import time
 
 import grpc
-from google.protobuf.wrappers_pb2 import BoolValue
 
 import interop_common as common
 
 common.ensure_stubs()
 from lotus.interop.v1 import interop_pb2 as pb  # noqa: E402
+
+BoolValue = pb.BoolValue
 
 CALL_TIMEOUT_S = float(os.environ.get("LOTUS_INTEROP_CALL_TIMEOUT_S", "30"))
 SPECIAL_MESSAGE = "\t\ntest with whitespace\r\nand Unicode BMP \u263a and non-BMP \U0001F608\t\n"
