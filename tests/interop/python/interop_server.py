@@ -174,7 +174,7 @@ def main(argv=None):
     options = common.RAW_MESSAGE_OPTIONS + [
         ("grpc.max_receive_message_length", common.MAX_RECEIVE_BYTES),
     ]
-    server = grpc.server(futures.ThreadPoolExecutor(max_workers=32), handlers=_handlers(),
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=64), handlers=_handlers(),
                          options=options)
     port = server.add_insecure_port("%s:%d" % (args.host, args.port))
     if port == 0:
