@@ -130,4 +130,20 @@ public sealed class ValuationTests
         Assert.That(grid, Is.EqualTo(new[] { D("2026-02-03"), D("2026-02-06"), D("2026-02-07") }));
         Assert.That(ValuationGrid.Build([], D("2026-02-03"), D("2026-02-05"), []), Has.Length.EqualTo(3));
     }
+    [Test]
+    public void BackdatedPrice_RevaluingFromItsDate_EqualsAFullRevaluation()
+    {
+        var history = new PositionHistoryRow[] { new("P1", "SEC_X", "B1", D("2026-02-02"), 10m, 100m, 100m) };
+        var dates = ValuationGrid.Build([], D("2026-02-02"), D("2026-02-10"), []);
+        var original = new List<MarketPrice> { Px("SEC_X", "2026-02-02", 11m), Px("SEC_X", "2026-02-08", 13m) };
+        var before = PositionValuator.ValueSeries(Usd(), Stock(), history, dates, new InMemoryPriceSource(original), InMemoryFxSource.Empty);
+        var corrected = new InMemoryPriceSource([.. original, Px("SEC_X", "2026-02-05", 12m)]);
+
+        var cut = Array.IndexOf(dates, D("2026-02-05"));
+        var partial = PositionValuator.ValueSeries(Usd(), Stock(), history, dates.AsSpan(cut), corrected, InMemoryFxSource.Empty);
+        var full = PositionValuator.ValueSeries(Usd(), Stock(), history, dates, corrected, InMemoryFxSource.Empty);
+
+        Assert.That(before.Take(cut).Concat(partial), Is.EqualTo(full));
+        Assert.That(full[cut].MarketValuePositionCurrency, Is.EqualTo(120m));
+    }
 }
