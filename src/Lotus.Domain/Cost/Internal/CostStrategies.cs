@@ -14,10 +14,11 @@ internal static class CostStrategies
         {
             case TransactionType.Buy:
                 {
-                    if (!(t.Quantity > 0m))
+                    if (t.Quantity <= 0m)
                     {
                         throw Invalid("quantity", t, "BUY quantity must be positive");
                     }
+
                     var local = g + Fees.Resolve(t);
                     var @base = local * fx;
                     book.Open(t.TransactionId, t.TradeDate, t.Quantity, local, @base);
@@ -31,10 +32,11 @@ internal static class CostStrategies
                 }
 
                 {
-                    if (!(t.Quantity > 0m))
+                    if (t.Quantity <= 0m)
                     {
                         throw Invalid("quantity", t, "SELL quantity must be positive");
                     }
+
                     Consume(t, book, out var cogsLocal, out var cogsBase);
                     var proceeds = g - Fees.Resolve(t);
                     return Result(t, fx, 0m, -cogsBase, -cogsLocal, (proceeds * fx) - cogsBase, proceeds - cogsLocal);
@@ -42,18 +44,21 @@ internal static class CostStrategies
 
             case TransactionType.Dividend:
             case TransactionType.Interest:
-                if (!(t.Quantity == 0m))
+                if (t.Quantity != 0m)
                 {
                     throw Invalid("quantity", t, $"{t.TransactionType.ToWireName()} quantity must be 0");
                 }
-                if (!(t.Price == 0m))
+
+                if (t.Price != 0m)
                 {
                     throw Invalid("price", t, $"{t.TransactionType.ToWireName()} price must be 0");
                 }
-                if (!(g > 0m))
+
+                if (g <= 0m)
                 {
                     throw Invalid("gross_transaction_amount", t, $"{t.TransactionType.ToWireName()} gross_transaction_amount must be positive");
                 }
+
                 return Result(t, fx, 0m, 0m, 0m, 0m, 0m);
 
             case TransactionType.Fee:
@@ -68,10 +73,11 @@ internal static class CostStrategies
                 {
                     RequireCash(t, isCash);
                     var amount = CashAmount(t);
-                    if (!(amount > 0m))
+                    if (amount <= 0m)
                     {
                         throw Invalid("gross_transaction_amount", t, "DEPOSIT amount must be positive");
                     }
+
                     book.Open(t.TransactionId, t.TradeDate, amount, amount, amount * fx);
                     return Result(t, fx, 0m, amount * fx, amount, null, null);
                 }
@@ -105,26 +111,30 @@ internal static class CostStrategies
             case TransactionType.Split:
             case TransactionType.BonusIssue:
             case TransactionType.StockDividend:
-                if (!(t.Quantity > 0m))
+                if (t.Quantity <= 0m)
                 {
                     throw Invalid("quantity", t, $"{t.TransactionType.ToWireName()} quantity (the added units) must be positive");
                 }
-                if (!(book.AvailableQuantity > 0m))
+
+                if (book.AvailableQuantity <= 0m)
                 {
                     throw Invalid("quantity", t, $"{t.TransactionType.ToWireName()} on {t.SecurityId} needs an open position");
                 }
+
                 book.RestateQuantity(book.AvailableQuantity + t.Quantity);
                 return Result(t, fx, 0m, 0m, 0m, 0m, 0m);
 
             case TransactionType.ReverseSplit:
-                if (!(t.Quantity > 0m))
+                if (t.Quantity <= 0m)
                 {
                     throw Invalid("quantity", t, "REVERSE_SPLIT quantity (the removed units) must be positive");
                 }
-                if (!(t.Quantity < book.AvailableQuantity))
+
+                if (t.Quantity >= book.AvailableQuantity)
                 {
                     throw Invalid("quantity", t, $"REVERSE_SPLIT quantity {Inv.S(t.Quantity)} must be less than available {Inv.S(book.AvailableQuantity)} for {t.SecurityId}");
                 }
+
                 book.RestateQuantity(book.AvailableQuantity - t.Quantity);
                 return Result(t, fx, 0m, 0m, 0m, 0m, 0m);
 
