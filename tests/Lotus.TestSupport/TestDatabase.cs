@@ -11,18 +11,18 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string _serverConnectionString;
 
-    private TestDatabase(string serverConnectionString, string name, NpgsqlDataSource dataSource)
+    private TestDatabase(string serverConnectionString, string name, string connectionString)
     {
         _serverConnectionString = serverConnectionString;
         Name = name;
-        DataSource = dataSource;
-        ConnectionString = dataSource.ConnectionString;
+        ConnectionString = connectionString;
+        DataSource = NpgsqlDataSource.Create(connectionString);
     }
 
     /// <summary>The database name (<c>lotus_test_…</c>).</summary>
     public string Name { get; }
 
-    /// <summary>Connection string to this database (superuser).</summary>
+    /// <summary>Connection string to this database (superuser, password included).</summary>
     public string ConnectionString { get; }
 
     /// <summary>A data source on this database.</summary>
@@ -37,13 +37,12 @@ public sealed class TestDatabase : IAsyncDisposable
         var server = await TestPostgres.GetServerConnectionStringAsync(cancellationToken).ConfigureAwait(false);
         var name = $"lotus_test_{Guid.NewGuid():N}";
         await PostgresAdmin.CreateDatabaseAsync(server, name, cancellationToken).ConfigureAwait(false);
-        var dataSource = NpgsqlDataSource.Create(PostgresAdmin.WithDatabase(server, name));
-        var database = new TestDatabase(server, name, dataSource);
+        var database = new TestDatabase(server, name, PostgresAdmin.WithDatabase(server, name));
         if (migrate)
         {
             try
             {
-                await MigrationRunner.ApplyAsync(dataSource, migrations ?? MigrationSet.Embedded, cancellationToken).ConfigureAwait(false);
+                await MigrationRunner.ApplyAsync(database.DataSource, migrations ?? MigrationSet.Embedded, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
