@@ -41,6 +41,11 @@ public sealed partial class PostgresEventConsumer
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
+            if (IsBroken(connection))
+            {
+                throw; // The session is gone (nothing committed): not the event's fault, so not counted as a failure.
+            }
+
             await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
             return (Outcome.Failed, ex);
         }
@@ -151,6 +156,11 @@ public sealed partial class PostgresEventConsumer
             }
             catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
             {
+                if (IsBroken(connection))
+                {
+                    throw;
+                }
+
                 await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
                 await using var failed = new NpgsqlCommand(ConsumerSql.ReplayFailed, connection);
                 failed.Parameters.AddWithValue("id", id);
@@ -188,6 +198,9 @@ public sealed partial class PostgresEventConsumer
         var failed = (int?)await query.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return (failed ?? 0) + 1;
     }
+
+    private static bool IsBroken(NpgsqlConnection connection)
+        => (connection.FullState & System.Data.ConnectionState.Broken) != 0 || connection.State != System.Data.ConnectionState.Open;
 
     private NpgsqlCommand Command(string sql, NpgsqlConnection connection, NpgsqlTransaction? transaction, TopicPartition partition)
     {
