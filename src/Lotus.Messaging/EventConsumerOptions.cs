@@ -27,8 +27,12 @@ public sealed class EventConsumerOptions
     /// </summary>
     public int EventsPerTransaction { get; init; } = 1;
 
-    /// <summary>Pause of <see cref="IEventConsumer.RunAsync"/> when a round found nothing. Default 200 ms.</summary>
-    public TimeSpan IdleDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// Longest pause of <see cref="IEventConsumer.RunAsync"/> after a round found nothing; a commit
+    /// that appends events wakes it sooner (PostgreSQL LISTEN/NOTIFY). Also paces retries of a
+    /// failing event. Default 1 s.
+    /// </summary>
+    public TimeSpan IdleDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Called with errors that <see cref="IEventConsumer.RunAsync"/> survives (database unavailable...).</summary>
     public Action<Exception>? OnError { get; init; }

@@ -75,6 +75,8 @@ public sealed partial class PostgresEventConsumer : IEventConsumer
     /// <inheritdoc />
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        await using var listener = new LogListener(_dataSource);
+        await listener.StartAsync(cancellationToken).ConfigureAwait(false);
         while (!cancellationToken.IsCancellationRequested)
         {
             int handled;
@@ -97,7 +99,7 @@ public sealed partial class PostgresEventConsumer : IEventConsumer
             {
                 try
                 {
-                    await Task.Delay(_options.IdleDelay, cancellationToken).ConfigureAwait(false);
+                    await listener.WaitAsync(_options.IdleDelay, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
