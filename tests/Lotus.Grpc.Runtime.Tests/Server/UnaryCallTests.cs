@@ -150,7 +150,7 @@ public sealed class UnaryCallTests : KestrelTestBase
         Assert.That(response.Header("x-echo-initial-bin"), Is.EqualTo("AQID"), "sent unpadded");
         await GrpcTestClient.ReadMessagesAsync(response, EchoReply.Parser);
         response.AssertTrailerStatus(StatusCode.OK);
-        Assert.That(Protocol.BinaryHeaderValue.Decode(response.Trailer("x-trailer-bin")!), Is.EqualTo(binary));
+        Assert.That(BinaryHeaderValue.Decode(response.Trailer("x-trailer-bin")!), Is.EqualTo(binary));
         Assert.That(response.Trailer("x-trailer-text"), Is.EqualTo("trailing"));
     }
 
