@@ -24,6 +24,9 @@ public abstract class KestrelTestBase
 
     protected IServiceProvider Services => app!.Services;
 
+    /// <summary>The HTTP/1.1 endpoint (REST side).</summary>
+    protected Uri Http1Address { get; private set; } = null!;
+
     [OneTimeSetUp]
     public async Task StartServerAsync()
     {
@@ -34,6 +37,9 @@ public abstract class KestrelTestBase
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+
+            // The REST side: a separate HTTP/1.1 endpoint (a cleartext Http1AndHttp2 port always speaks HTTP/1.1).
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
             ConfigureKestrel(kestrel);
         });
         builder.Services.AddLotusGrpc(ConfigureGrpc);
@@ -42,8 +48,10 @@ public abstract class KestrelTestBase
         app.MapGrpcService<TestServiceImplementation>();
         MapEndpoints(app);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        Client = new GrpcTestClient(new Uri(address));
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
+        Assert.That(addresses, Has.Count.EqualTo(2));
+        Client = new GrpcTestClient(new Uri(addresses[0]));
+        Http1Address = new Uri(addresses[1]);
     }
 
     [OneTimeTearDown]
