@@ -56,6 +56,12 @@ internal sealed partial class HttpContextServerCallContext
             httpContext.Features.Get<IHttpRequestTimeoutFeature>()?.DisableTimeout();
         }
 
+        // A streamed response is flushed from the thread pool too (HttpContextStreamWriter): serialize it.
+        if (Method.Type is MethodType.ServerStreaming or MethodType.DuplexStreaming)
+        {
+            writeLock = new SemaphoreSlim(1, 1);
+        }
+
         var timeoutHeader = request.Headers[GrpcProtocolConstants.TimeoutHeader];
         if (timeoutHeader.Count > 0)
         {
@@ -65,7 +71,7 @@ internal sealed partial class HttpContextServerCallContext
                 throw new RpcException(StatusCode.Internal, ProtocolErrors.InvalidTimeout(text ?? string.Empty));
             }
 
-            writeLock = new SemaphoreSlim(1, 1);
+            writeLock ??= new SemaphoreSlim(1, 1);
             deadlineManager = new ServerCallDeadlineManager(timeout, clock, httpContext.RequestAborted, DeadlineExceededAsync);
         }
     }
@@ -97,17 +103,21 @@ internal sealed partial class HttpContextServerCallContext
     /// <summary>Marks the call finished (nothing more may be written) and releases the deadline.</summary>
     public async ValueTask ReleaseAsync()
     {
-        if (deadlineManager is null)
+        deadlineManager?.Dispose();
+        if (writeLock is null)
         {
             completed = true;
             return;
         }
 
-        deadlineManager.Dispose();
-        await writeLock!.WaitAsync().ConfigureAwait(false);
+        // Under the lock, so a deferred flush or the deadline never touches the response afterwards.
+        await writeLock.WaitAsync().ConfigureAwait(false);
         completed = true;
         writeLock.Release();
-        await deadlineManager.DeadlineTask.ConfigureAwait(false);
+        if (deadlineManager is not null)
+        {
+            await deadlineManager.DeadlineTask.ConfigureAwait(false);
+        }
     }
 
     private async Task DeadlineExceededAsync()
