@@ -1,0 +1,101 @@
+using Lotus.Grpc.Tests.Infrastructure;
+using Lotus.Grpc.Tests.V1;
+
+namespace Lotus.Grpc.Tests.Server;
+
+[TestFixture]
+public sealed class DeadlineAndCancellationTests : KestrelTestBase
+{
+    // Each unit, with a value small enough to expire during the test (hours and minutes cannot, so
+    // they are checked to be accepted and to set a far deadline that the handler reports).
+    [TestCase("20000000n")]
+    [TestCase("20000u")]
+    [TestCase("20m")]
+    [TestCase("1S")]
+    public async Task TimeoutInEachShortUnit_EndsDeadlineExceededAndCancelsHandler(string timeout)
+    {
+        var key = "deadline-" + timeout;
+        using var response = await Client.PostAsync(
+            "/lotus.test.v1.TestService/Unary",
+            new EchoRequest { Mode = "wait", Text = key },
+            r => r.Headers.TryAddWithoutValidation("grpc-timeout", timeout));
+
+        await response.AssertTrailersOnlyAsync(StatusCode.DeadlineExceeded, "Deadline Exceeded");
+        await CancellationProbe.WaitAsync(CancellationProbe.For(key).Cancelled, "handler token cancelled at the deadline");
+    }
+
+    [TestCase("1H")]
+    [TestCase("1M")]
+    public async Task TimeoutInHoursOrMinutes_IsAcceptedAndCallSucceeds(string timeout)
+    {
+        using var response = await Client.PostAsync(
+            "/lotus.test.v1.TestService/Unary",
+            new EchoRequest { Text = "ok" },
+            r => r.Headers.TryAddWithoutValidation("grpc-timeout", timeout));
+
+        var replies = await GrpcTestClient.ReadMessagesAsync(response, EchoReply.Parser);
+        Assert.That(replies.Single().Text, Is.EqualTo("ok"));
+        response.AssertTrailerStatus(StatusCode.OK);
+    }
+
+    [Test]
+    public async Task DeadlineAfterMessagesWereSent_PutsDeadlineExceededInTrailers()
+    {
+        var key = "deadline-stream";
+        using var response = await Client.PostAsync(
+            "/lotus.test.v1.TestService/ServerStream",
+            new EchoRequest { Mode = "wait", Text = key },
+            r => r.Headers.TryAddWithoutValidation("grpc-timeout", "100m"));
+
+        var replies = await GrpcTestClient.ReadMessagesAsync(response, EchoReply.Parser);
+        Assert.That(replies.Single().Text, Is.EqualTo("first"));
+        response.AssertTrailerStatus(StatusCode.DeadlineExceeded);
+        await CancellationProbe.WaitAsync(CancellationProbe.For(key).Cancelled, "handler token cancelled at the deadline");
+    }
+
+    [TestCase("")]
+    [TestCase("10")]
+    [TestCase("123456789S")]
+    [TestCase("10x")]
+    [TestCase("-1S")]
+    public async Task MalformedTimeout_AnswersInternal(string timeout)
+    {
+        using var response = await Client.PostAsync(
+            "/lotus.test.v1.TestService/Unary",
+            new EchoRequest(),
+            r => r.Headers.TryAddWithoutValidation("grpc-timeout", timeout));
+
+        await response.AssertTrailersOnlyAsync(StatusCode.Internal);
+    }
+
+    [Test]
+    public async Task ClientResetsServerStream_HandlerTokenIsCancelled()
+    {
+        var key = "reset-server-stream";
+        using var cancel = new CancellationTokenSource();
+        var request = GrpcTestClient.CreateRequest("/lotus.test.v1.TestService/ServerStream", GrpcTestClient.Frame(new EchoRequest { Mode = "wait", Text = key }));
+        var response = await Client.SendAsync(request, cancel.Token);
+        await CancellationProbe.WaitAsync(CancellationProbe.For(key).Started, "handler started");
+
+        // Disposing before end-of-stream makes SocketsHttpHandler send RST_STREAM(CANCEL).
+        response.Dispose();
+
+        await CancellationProbe.WaitAsync(CancellationProbe.For(key).Cancelled, "handler token cancelled by the reset");
+    }
+
+    [Test]
+    public async Task ClientResetsClientStream_HandlerTokenIsCancelled()
+    {
+        var key = "reset-client-stream";
+        var content = new StreamingContent();
+        using var cancel = new CancellationTokenSource();
+        var responseTask = Client.SendAsync(GrpcTestClient.CreateRequest("/lotus.test.v1.TestService/ClientStream", content), cancel.Token);
+        content.Send(GrpcTestClient.Frame(new EchoRequest { Mode = "wait", Text = key }));
+        await CancellationProbe.WaitAsync(CancellationProbe.For(key).Started, "handler started");
+
+        await cancel.CancelAsync();
+
+        await CancellationProbe.WaitAsync(CancellationProbe.For(key).Cancelled, "handler token cancelled by the reset");
+        Assert.That(async () => await responseTask, Throws.InstanceOf<OperationCanceledException>());
+    }
+}
