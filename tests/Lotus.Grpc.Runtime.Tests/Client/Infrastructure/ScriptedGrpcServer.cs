@@ -45,6 +45,13 @@ public sealed class ScriptedGrpcServer : IAsyncDisposable
 
     public GrpcChannel CreateChannel(GrpcChannelOptions? options = null) => GrpcChannel.ForAddress(Address, options);
 
+    /// <summary>Graceful shutdown (GOAWAY), aborting connections still busy after <paramref name="grace"/>.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        using var timeout = new CancellationTokenSource(grace);
+        await app.StopAsync(timeout.Token);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
