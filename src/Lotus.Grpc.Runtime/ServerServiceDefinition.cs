@@ -118,6 +118,9 @@ public abstract class ServerMethodDefinition
 
     public abstract IMethod Method { get; }
 
+    /// <summary>Double dispatch to the typed shape, so hosts build typed call handlers without reflection.</summary>
+    internal abstract TResult Accept<TResult>(IServerMethodDefinitionVisitor<TResult> visitor);
+
     internal sealed class Unary<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse> handler) : ServerMethodDefinition
         where TRequest : class, IMessage<TRequest>
         where TResponse : class, IMessage<TResponse>
@@ -127,6 +130,8 @@ public abstract class ServerMethodDefinition
         public Method<TRequest, TResponse> TypedMethod { get; } = method;
 
         public UnaryServerMethod<TRequest, TResponse> Handler { get; } = handler;
+
+        internal override TResult Accept<TResult>(IServerMethodDefinitionVisitor<TResult> visitor) => visitor.VisitUnary(this);
     }
 
     internal sealed class ClientStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse> handler) : ServerMethodDefinition
@@ -138,6 +143,8 @@ public abstract class ServerMethodDefinition
         public Method<TRequest, TResponse> TypedMethod { get; } = method;
 
         public ClientStreamingServerMethod<TRequest, TResponse> Handler { get; } = handler;
+
+        internal override TResult Accept<TResult>(IServerMethodDefinitionVisitor<TResult> visitor) => visitor.VisitClientStreaming(this);
     }
 
     internal sealed class ServerStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse> handler) : ServerMethodDefinition
@@ -149,6 +156,8 @@ public abstract class ServerMethodDefinition
         public Method<TRequest, TResponse> TypedMethod { get; } = method;
 
         public ServerStreamingServerMethod<TRequest, TResponse> Handler { get; } = handler;
+
+        internal override TResult Accept<TResult>(IServerMethodDefinitionVisitor<TResult> visitor) => visitor.VisitServerStreaming(this);
     }
 
     internal sealed class DuplexStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse> handler) : ServerMethodDefinition
@@ -160,5 +169,27 @@ public abstract class ServerMethodDefinition
         public Method<TRequest, TResponse> TypedMethod { get; } = method;
 
         public DuplexStreamingServerMethod<TRequest, TResponse> Handler { get; } = handler;
+
+        internal override TResult Accept<TResult>(IServerMethodDefinitionVisitor<TResult> visitor) => visitor.VisitDuplexStreaming(this);
     }
+}
+
+/// <summary>Receives the typed shape of a <see cref="ServerMethodDefinition"/>.</summary>
+internal interface IServerMethodDefinitionVisitor<out TResult>
+{
+    TResult VisitUnary<TRequest, TResponse>(ServerMethodDefinition.Unary<TRequest, TResponse> definition)
+        where TRequest : class, IMessage<TRequest>
+        where TResponse : class, IMessage<TResponse>;
+
+    TResult VisitClientStreaming<TRequest, TResponse>(ServerMethodDefinition.ClientStreaming<TRequest, TResponse> definition)
+        where TRequest : class, IMessage<TRequest>
+        where TResponse : class, IMessage<TResponse>;
+
+    TResult VisitServerStreaming<TRequest, TResponse>(ServerMethodDefinition.ServerStreaming<TRequest, TResponse> definition)
+        where TRequest : class, IMessage<TRequest>
+        where TResponse : class, IMessage<TResponse>;
+
+    TResult VisitDuplexStreaming<TRequest, TResponse>(ServerMethodDefinition.DuplexStreaming<TRequest, TResponse> definition)
+        where TRequest : class, IMessage<TRequest>
+        where TResponse : class, IMessage<TResponse>;
 }

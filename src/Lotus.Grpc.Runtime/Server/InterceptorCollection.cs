@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lotus.Grpc.Server;
+
+/// <summary>
+/// Ordered server interceptors: instances, or types resolved from the call's service scope (or
+/// created with their constructor dependencies injected when not registered).
+/// </summary>
+public sealed class InterceptorCollection
+{
+    private readonly List<object> items = [];
+
+    public int Count => items.Count;
+
+    /// <summary>Adds a shared interceptor instance.</summary>
+    public InterceptorCollection Add(IServerInterceptor interceptor)
+    {
+        ArgumentNullException.ThrowIfNull(interceptor);
+        items.Add(interceptor);
+        return this;
+    }
+
+    /// <summary>Adds an interceptor type resolved per call from dependency injection.</summary>
+    public InterceptorCollection Add<TInterceptor>()
+        where TInterceptor : class, IServerInterceptor
+    {
+        items.Add(typeof(TInterceptor));
+        return this;
+    }
+
+    internal IServerInterceptor Resolve(int index, IServiceProvider services) => items[index] switch
+    {
+        IServerInterceptor instance => instance,
+        Type type => (IServerInterceptor)ActivatorUtilities.GetServiceOrCreateInstance(services, type),
+        _ => throw new InvalidOperationException("Unexpected interceptor entry."),
+    };
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Lotus.Grpc.Protocol;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Lotus.Grpc.Server.Internal;
+
+/// <summary>
+/// The server side of one call over an <see cref="HttpContext"/>: request metadata, deadline,
+/// response headers and the final status (Trailers-Only when nothing was sent yet, PROTOCOL-HTTP2.md).
+/// </summary>
+internal sealed partial class HttpContextServerCallContext : ServerCallContext
+{
+    private readonly HttpContext httpContext;
+    private readonly ILogger logger;
+    private Metadata? requestHeaders;
+    private Metadata? responseTrailers;
+    private Dictionary<object, object?>? userState;
+    private string? peer;
+    private ServerCallDeadlineManager? deadlineManager;
+    private string correlationId = string.Empty;
+
+    // Taken around every response write only when the call has a deadline: the deadline completes
+    // the response from a timer thread (grpc-dotnet takes the same approach).
+    private SemaphoreSlim? writeLock;
+    private bool completed;
+    private bool messageWritten;
+
+    public HttpContextServerCallContext(HttpContext httpContext, IMethod method, GrpcServerOptions options, ILogger logger)
+    {
+        this.httpContext = httpContext;
+        this.logger = logger;
+        Method = method;
+        Options = options;
+    }
+
+    public override IMethod Method { get; }
+
+    public GrpcServerOptions Options { get; }
+
+    public HttpContext HttpContext => httpContext;
+
+    public ILogger Logger => logger;
+
+    public override string Peer => peer ??= FormatPeer(httpContext.Connection.RemoteIpAddress, httpContext.Connection.RemotePort);
+
+    public override DateTime Deadline => deadlineManager?.Deadline ?? DateTime.MaxValue;
+
+    public override CancellationToken CancellationToken => deadlineManager?.Token ?? httpContext.RequestAborted;
+
+    public override Metadata RequestHeaders => requestHeaders ??= HeaderMetadata.FromRequestHeaders(httpContext.Request.Headers, logger);
+
+    public override Metadata ResponseTrailers => responseTrailers ??= new Metadata();
+
+    public override Status Status { get; set; } = Status.Ok;
+
+    public override string CorrelationId => correlationId;
+
+    public override IDictionary<object, object?> UserState => userState ??= [];
+
+    public override IServiceProvider Services => httpContext.RequestServices;
+
+    /// <summary>grpc-encoding of the request, or null.</summary>
+    public string? RequestEncoding { get; private set; }
+
+    /// <summary>Response compression chosen for this call, or null.</summary>
+    public ICompressionProvider? ResponseCompression { get; private set; }
+
+    public bool IsDeadlineExceeded => deadlineManager?.IsExpired == true;
+
+    public bool IsCompleted => completed;
+
+    public override async Task WriteResponseHeadersAsync(Metadata responseHeaders)
+    {
+        ArgumentNullException.ThrowIfNull(responseHeaders);
+        await EnterWriteAsync().ConfigureAwait(false);
+        try
+        {
+            if (httpContext.Response.HasStarted || messageWritten)
+            {
+                throw new InvalidOperationException("Response headers can only be sent once, before the first message.");
+            }
+
+            HeaderMetadata.AppendTo(responseHeaders, httpContext.Response.Headers);
+            await httpContext.Response.BodyWriter.FlushAsync(CancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ExitWrite();
+        }
+    }
+
+    /// <summary>Takes the write lock (only when a deadline may complete the call concurrently).</summary>
+    public ValueTask EnterWriteAsync()
+    {
+        if (writeLock is null)
+        {
+            return completed ? throw CallCompleted() : ValueTask.CompletedTask;
+        }
+
+        return EnterLockedAsync();
+    }
+
+    public void ExitWrite() => writeLock?.Release();
+
+    public void MarkMessageWritten() => messageWritten = true;
+
+    private async ValueTask EnterLockedAsync()
+    {
+        await writeLock!.WaitAsync().ConfigureAwait(false);
+        if (completed)
+        {
+            writeLock.Release();
+            throw CallCompleted();
+        }
+    }
+
+    private Exception CallCompleted() =>
+        IsDeadlineExceeded
+            ? new RpcException(StatusCode.DeadlineExceeded, ProtocolErrors.DeadlineExceeded)
+            : new InvalidOperationException("The call is already complete.");
+
+    private static string FormatPeer(IPAddress? address, int port) => address switch
+    {
+        null => "unknown",
+        { AddressFamily: AddressFamily.InterNetworkV6 } when address.IsIPv4MappedToIPv6 =>
+            string.Create(CultureInfo.InvariantCulture, $"ipv4:{address.MapToIPv4()}:{port}"),
+        { AddressFamily: AddressFamily.InterNetworkV6 } => string.Create(CultureInfo.InvariantCulture, $"ipv6:[{address}]:{port}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"ipv4:{address}:{port}"),
+    };
+}
