@@ -10,12 +10,13 @@ npm_ci "$LOTUS_ROOT/tests/interop/node"
 
 results=$(mktemp -d /tmp/lotus-test-results.XXXXXX)
 pgdata=$(mktemp -d /tmp/lotus-test-pg.XXXXXX)
+chmod 755 "$pgdata" # the server runs as the postgres user when we are root
 passed=0
 failed=0
 server_dll="$LOTUS_ROOT/src/Lotus.Host/bin/Debug/net10.0/lotus-server.dll"
 
 cleanup() {
-  [ -f "$server_dll" ] && dotnet "$server_dll" postgres stop --data "$pgdata/data" >/dev/null 2>&1
+  pg_stop "$pgdata/data"
   rm -rf "$pgdata"
 }
 trap cleanup EXIT
@@ -40,7 +41,7 @@ if ! dotnet build Lotus.Grpc.sln -c Debug -nologo -clp:ErrorsOnly; then
 fi
 
 # 3. One PostgreSQL server for the whole run, started by the product's own embedded launcher.
-pg_line=$(dotnet "$server_dll" postgres start --data "$pgdata/data" --port 0 | grep '^LOTUS_PG=') \
+pg_line=$(dotnet "$server_dll" postgres start --data "$pgdata/data" --port 0 --throwaway | grep '^LOTUS_PG=') \
   || die "could not start the test PostgreSQL (see above)"
 export LOTUS_TEST_PG=${pg_line#LOTUS_PG=}
 say "== test PostgreSQL: ${LOTUS_TEST_PG%%;Password=*}"

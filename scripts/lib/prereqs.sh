@@ -18,6 +18,18 @@ pg_bindir() {
   return 1
 }
 
+# Stops the private cluster in a data directory (only one that our own launcher set up there).
+pg_stop() {
+  local data=$1 bin
+  [ -f "$data/postmaster.pid" ] || return 0
+  bin=$(pg_bindir) || return 0
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u postgres -- "$bin/pg_ctl" stop -D "$data" -m fast -s >/dev/null 2>&1
+  else
+    "$bin/pg_ctl" stop -D "$data" -m fast -s >/dev/null 2>&1
+  fi
+}
+
 # check_pkg PACKAGE COMMAND...: PACKAGE is missing when COMMAND fails.
 missing_pkgs=()
 check_pkg() {
