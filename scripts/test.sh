@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib/prereqs.sh"
 cd "$LOTUS_ROOT"
 
 ensure_test_prereqs
-npm_ci "$LOTUS_ROOT/tests/interop/node"
+bash "$LOTUS_ROOT/tests/interop/setup.sh" || die "interop peer set-up failed (tests/interop/setup.sh)"
 
 results=$(mktemp -d /tmp/lotus-test-results.XXXXXX)
 pgdata=$(mktemp -d /tmp/lotus-test-pg.XXXXXX)

@@ -80,14 +80,3 @@ ensure_test_prereqs() {
   check_pkg npm command -v npm
   apt_install "${missing_pkgs[@]}"
 }
-
-# npm ci when node_modules does not match the lockfile.
-npm_ci() {
-  local dir=$1
-  [ -f "$dir/package-lock.json" ] || die "$dir/package-lock.json is missing"
-  if [ ! -f "$dir/node_modules/.package-lock.json" ] || ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.lotus-lock"; then
-    say "npm ci in ${dir#"$LOTUS_ROOT"/}"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "npm ci failed in $dir"
-    cp "$dir/package-lock.json" "$dir/node_modules/.lotus-lock"
-  fi
-}

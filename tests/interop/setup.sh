@@ -45,12 +45,11 @@ if (( node_major < 20 )); then
 fi
 
 node_dir="$here/node"
-marker="$node_dir/node_modules/.package-lock.json"
-if [[ ! -f "$marker" || "$node_dir/package-lock.json" -nt "$marker" || ! -x "$node_dir/node_modules/.bin/buf" ]]; then
-  # Not `npm ci`: the registry copy here lacks some of buf's optional per-platform packages
-  # (darwin/win32/armv7 1.75.0), so the lock omits them and `npm ci` calls it out of sync.
-  # `npm install --no-save` installs exactly the locked tree and leaves the lock untouched.
-  (cd "$node_dir" && npm install --no-save --no-audit --no-fund --loglevel=error >/dev/null)
+# Same freshness rule as scripts/lib/prereqs.sh (npm_ci): reinstall when the lock changed.
+if [[ ! -f "$node_dir/node_modules/.package-lock.json" ]] \
+  || ! cmp -s "$node_dir/package-lock.json" "$node_dir/node_modules/.lotus-lock"; then
+  (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  cp "$node_dir/package-lock.json" "$node_dir/node_modules/.lotus-lock"
 fi
 "$node_dir/node_modules/.bin/buf" --version >/dev/null
 

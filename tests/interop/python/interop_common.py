@@ -4,7 +4,6 @@ Runs under Debian's /usr/bin/python3 (grpcio 1.51, protobuf 4.21). The _pb2 modu
 generated at run time into build/ (gitignored) from tests/protos, never committed.
 """
 
-import gzip
 import os
 import shutil
 import subprocess
@@ -91,13 +90,27 @@ def ensure_stubs():
         sys.path.insert(0, BUILD_DIR)
 
 
-def unwrap(raw):
-    """Returns (message bytes, compressed?) for a message received with decompression off."""
+class MessageTooLarge(Exception):
+    """A compressed message inflated past the receive limit."""
+
+
+def unwrap(raw, limit=None):
+    """Returns (message bytes, compressed?) for a message received with decompression off.
+
+    With `limit`, inflation stops past that many bytes and MessageTooLarge is raised, which is
+    the check C-core would have made after its own decompression.
+    """
     if len(raw) >= 2 and raw[0] == 0x1F and raw[1] == 0x8B:
-        return gzip.decompress(raw), True
-    if len(raw) >= 2 and raw[0] == 0x78 and (raw[0] * 256 + raw[1]) % 31 == 0:
-        return zlib.decompress(raw), True
-    return raw, False
+        wbits = 16 + zlib.MAX_WBITS
+    elif len(raw) >= 2 and raw[0] == 0x78 and (raw[0] * 256 + raw[1]) % 31 == 0:
+        wbits = zlib.MAX_WBITS
+    else:
+        return raw, False
+    inflater = zlib.decompressobj(wbits)
+    body = inflater.decompress(raw, (limit + 1) if limit else 0)
+    if limit and len(body) > limit:
+        raise MessageTooLarge("message inflates past %d bytes" % limit)
+    return body + inflater.flush(), True
 
 
 def status_code_from_int(value):

@@ -48,20 +48,25 @@ def _check_expect_compressed(flag, compressed, context):
     return True
 
 
-def _parse(message_type, raw):
-    body, compressed = common.unwrap(raw)
+def _parse(message_type, raw, context=None):
+    try:
+        body, compressed = common.unwrap(raw, common.MAX_RECEIVE_BYTES)
+    except common.MessageTooLarge as error:
+        if context is None:
+            raise
+        context.abort(grpc.StatusCode.RESOURCE_EXHAUSTED, str(error))
     return message_type.FromString(body), compressed
 
 
 def empty_call(raw, context):
     _echo_metadata(context)
-    _parse(pb.Empty, raw)
+    _parse(pb.Empty, raw, context)
     return pb.Empty()
 
 
 def unary_call(raw, context):
     _echo_metadata(context)
-    request, compressed = _parse(pb.SimpleRequest, raw)
+    request, compressed = _parse(pb.SimpleRequest, raw, context)
     if request.HasField("expect_compressed"):
         _check_expect_compressed(request.expect_compressed, compressed, context)
     if request.HasField("response_status") and request.response_status.code != 0:
@@ -95,7 +100,7 @@ def _end_with_status(request, context):
 
 def streaming_output_call(raw, context):
     _echo_metadata(context)
-    request, _ = _parse(pb.StreamingOutputCallRequest, raw)
+    request, _ = _parse(pb.StreamingOutputCallRequest, raw, context)
     compression_set = [False]
     yield from _responses(request, context, compression_set)
     _end_with_status(request, context)
@@ -105,7 +110,7 @@ def streaming_input_call(raw_iterator, context):
     _echo_metadata(context)
     total = 0
     for raw in raw_iterator:
-        request, compressed = _parse(pb.StreamingInputCallRequest, raw)
+        request, compressed = _parse(pb.StreamingInputCallRequest, raw, context)
         if request.HasField("expect_compressed"):
             if not _check_expect_compressed(request.expect_compressed, compressed, context):
                 return None
@@ -117,19 +122,19 @@ def full_duplex_call(raw_iterator, context):
     _echo_metadata(context)
     compression_set = [False]
     for raw in raw_iterator:
-        request, _ = _parse(pb.StreamingOutputCallRequest, raw)
+        request, _ = _parse(pb.StreamingOutputCallRequest, raw, context)
         yield from _responses(request, context, compression_set)
         if _end_with_status(request, context):
             return
 
 
 def echo(raw, context):
-    request, _ = _parse(pb.BenchmarkMessage, raw)
+    request, _ = _parse(pb.BenchmarkMessage, raw, context)
     return request
 
 
 def stream_messages(raw, context):
-    request, _ = _parse(pb.StreamRequest, raw)
+    request, _ = _parse(pb.StreamRequest, raw, context)
     body = bytes(request.payload_size)
     for sequence in range(request.count):
         yield pb.BenchmarkMessage(sequence=sequence, payload=body)
@@ -169,7 +174,7 @@ def main(argv=None):
     options = common.RAW_MESSAGE_OPTIONS + [
         ("grpc.max_receive_message_length", common.MAX_RECEIVE_BYTES),
     ]
-    server = grpc.server(futures.ThreadPoolExecutor(max_workers=32), handlers=_handlers(),
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=64), handlers=_handlers(),
                          options=options)
     port = server.add_insecure_port("%s:%d" % (args.host, args.port))
     if port == 0:

@@ -95,8 +95,16 @@ class ServerProcess:
 
 def run_client(kind, target, case):
     """Runs one case; returns (exit code, parsed result line or None, raw output)."""
-    completed = subprocess.run(client_command(kind, target, case), capture_output=True, text=True,
-                               timeout=CASE_TIMEOUT_S)
+    return _run_json_line(client_command(kind, target, case))
+
+
+def run_client_command(arguments):
+    """Runs another grpcio CLI of this folder, e.g. ["bench_client.py", "--target", ...]."""
+    return _run_json_line([SYSTEM_PYTHON, os.path.join(HERE, arguments[0])] + list(arguments[1:]))
+
+
+def _run_json_line(command):
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=CASE_TIMEOUT_S)
     result = None
     for line in reversed(completed.stdout.splitlines()):
         line = line.strip()

@@ -6,7 +6,7 @@ Run: /usr/bin/python3 -m pytest tests/interop/python   (after tests/interop/setu
 import pytest
 
 import interop_common as common
-from peer_processes import ServerProcess, run_client
+from peer_processes import ServerProcess, run_client, run_client_command
 
 SERVERS = ("grpcio", "grpc-js")
 
@@ -43,3 +43,14 @@ def test_grpcio_client_case(server, case):
 def test_client_rejects_unknown_case(server):
     exit_code, result, output = run_client("grpcio", server.target, "no_such_case")
     assert exit_code == 2 and result is None, output
+
+
+@pytest.mark.parametrize("mode", ("echo", "stream"))
+def test_grpcio_bench_client_completes_bounded_run(server, mode):
+    exit_code, result, output = run_client_command(
+        ["bench_client.py", "--target", server.target, "--mode", mode, "--calls", "40",
+         "--concurrency", "2", "--stream-count", "5", "--payload-size", "100"])
+    assert result is not None, "bench client printed no result line:\n" + output[-3000:]
+    assert exit_code == 0, output[-3000:]
+    assert (result["calls"], result["errors"]) == (40, 0), result
+    assert result["messages"] == (40 if mode == "echo" else 200), result

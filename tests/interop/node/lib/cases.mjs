@@ -5,6 +5,12 @@ import grpc from '@grpc/grpc-js';
 import * as tap from './compression-tap.mjs';
 import { v1, MAX_RECEIVE_BYTES, ECHO_INITIAL_KEY, ECHO_TRAILING_KEY } from './proto.mjs';
 import { unary, serverStream, clientStream, duplex } from './calls.mjs';
+import {
+  CaseFailure, expect, expectCode, expectOk, zeros, bodyLength, largeUnaryRequest, checkLargeResponse, checkSizes,
+} from './case-support.mjs';
+import { compressionCases } from './cases-compression.mjs';
+
+export { CaseFailure };
 
 export const CASES = [
   'empty_unary',
@@ -28,42 +34,10 @@ export const CASES = [
   'max_message_size',
 ];
 
-export class CaseFailure extends Error {}
-
 const SPECIAL_MESSAGE = '\t\ntest with whitespace\r\nand Unicode BMP \u263a and non-BMP \u{1F608}\t\n';
 const ECHO_INITIAL_VALUE = 'test_initial_metadata_value';
 const ECHO_TRAILING_VALUE = Buffer.from([0xab, 0xab, 0xab]);
 const GZIP = 2; // grpc-js compression algorithm key for gzip
-const NO_COMPRESS = 2; // grpc-js WriteFlags.NoCompress, passed as the write "encoding"
-const statusName = (code) => Object.keys(grpc.status).find((name) => grpc.status[name] === code) ?? String(code);
-
-function expect(condition, message) {
-  if (!condition) {
-    throw new CaseFailure(message);
-  }
-}
-
-function expectCode(status, code, what) {
-  expect(status.code === code,
-    `${what}: expected ${statusName(code)}, got ${statusName(status.code)} ${JSON.stringify(status.details)}`);
-}
-
-const expectOk = (status, what) => expectCode(status, grpc.status.OK, what);
-const zeros = (size) => ({ body: Buffer.alloc(size) });
-const bodyLength = (message) => message?.payload?.body?.length ?? 0;
-const largeUnaryRequest = (extra = {}) => ({ response_size: 314159, payload: zeros(271828), ...extra });
-
-function checkLargeResponse(result, what) {
-  expectOk(result.status, what);
-  const body = result.response?.payload?.body ?? Buffer.alloc(0);
-  expect(body.length === 314159, `${what}: response payload is ${body.length} bytes, want 314159`);
-  expect(body.equals(Buffer.alloc(314159)), `${what}: response payload is not zeros`);
-}
-
-function checkSizes(messages, sizes) {
-  const got = messages.map(bodyLength);
-  expect(JSON.stringify(got) === JSON.stringify(sizes), `response sizes ${JSON.stringify(got)}, want ${JSON.stringify(sizes)}`);
-}
 
 export function makeClients(target) {
   tap.install();
@@ -214,59 +188,12 @@ const cases = {
     expectCode((await unary(unimplementedService, 'UnimplementedCall', {})).status, grpc.status.UNIMPLEMENTED, 'call');
     return 'UNIMPLEMENTED';
   },
-
-  async client_compressed_unary({ test, gzip }) {
-    const probe = await unary(test, 'UnaryCall', largeUnaryRequest({ expect_compressed: { value: true } }));
-    expectCode(probe.status, grpc.status.INVALID_ARGUMENT, 'uncompressed probe');
-    checkLargeResponse(await unary(gzip, 'UnaryCall', largeUnaryRequest({ expect_compressed: { value: true } })), 'compressed call');
-    checkLargeResponse(await unary(test, 'UnaryCall', largeUnaryRequest({ expect_compressed: { value: false } })), 'uncompressed call');
-    return 'probe INVALID_ARGUMENT; gzip and identity calls OK';
-  },
-
-  async server_compressed_unary({ test }) {
-    const compressed = await unary(test, 'UnaryCall', largeUnaryRequest({ response_compressed: { value: true } }));
-    checkLargeResponse(compressed, 'compressed');
-    expect(tap.isCompressed(compressed.response) === true, 'response_compressed=true: flag not set');
-    const plain = await unary(test, 'UnaryCall', largeUnaryRequest({ response_compressed: { value: false } }));
-    checkLargeResponse(plain, 'uncompressed');
-    expect(tap.isCompressed(plain.response) === false, 'response_compressed=false: flag set');
-    return 'compressed flag follows response_compressed';
-  },
-
-  async client_compressed_streaming({ test, gzip }) {
-    const probe = clientStream(test, 'StreamingInputCall');
-    probe.call.write({ payload: zeros(27182), expect_compressed: { value: true } });
-    probe.call.end();
-    expectCode((await probe.result).status, grpc.status.INVALID_ARGUMENT, 'uncompressed probe');
-    const { call, result } = clientStream(gzip, 'StreamingInputCall');
-    call.write({ payload: zeros(27182), expect_compressed: { value: true } });
-    call.write({ payload: zeros(45904), expect_compressed: { value: false } }, NO_COMPRESS);
-    call.end();
-    const { response, status } = await result;
-    expectOk(status, 'compressed stream');
-    expect(response?.aggregated_payload_size === 73086, `aggregated_payload_size ${response?.aggregated_payload_size}, want 73086`);
-    return 'probe INVALID_ARGUMENT; gzip then identity message aggregated 73086';
-  },
-
-  async server_compressed_streaming({ test }) {
-    const result = await serverStream(test, 'StreamingOutputCall', {
-      response_parameters: [{ size: 31415, compressed: { value: true } }, { size: 92653, compressed: { value: false } }],
-    });
-    expectOk(result.status, 'call');
-    checkSizes(result.messages, [31415, 92653]);
-    const flags = result.messages.map(tap.isCompressed);
-    expect(flags[0] === true && flags[1] === false, `compressed flags ${JSON.stringify(flags)}, want [true,false]`);
-    return 'sizes 31415, 92653; flags compressed, uncompressed';
-  },
-
-  async max_message_size({ test }) {
-    const result = await unary(test, 'UnaryCall', { response_size: 1, payload: zeros(MAX_RECEIVE_BYTES) });
-    expectCode(result.status, grpc.status.RESOURCE_EXHAUSTED, 'over-limit request');
-    const after = await unary(test, 'EmptyCall', {});
-    expectOk(after.status, 'follow-up EmptyCall');
-    return `RESOURCE_EXHAUSTED for a ${MAX_RECEIVE_BYTES + 12}-byte request`;
-  },
 };
+
+const ALL_CASES = { ...cases, ...compressionCases };
+if (JSON.stringify(Object.keys(ALL_CASES).sort()) !== JSON.stringify([...CASES].sort())) {
+  throw new Error('case list out of sync with the case implementations');
+}
 
 async function checkEchoStatus({ test }, code, message) {
   const status = { code, message };
@@ -287,7 +214,7 @@ export async function runCase(target, name) {
     await new Promise((resolve, reject) => {
       clients.test.waitForReady(new Date(Date.now() + 30_000), (error) => (error ? reject(error) : resolve()));
     });
-    return await cases[name](clients);
+    return await ALL_CASES[name](clients);
   } finally {
     clients.close();
   }

@@ -1,11 +1,11 @@
 // The buf curl driver: every case against the grpc-js server through server reflection, the
-// non-reflection cases against the grpcio server with --schema, and a negative check that the
-// driver reports failure when reflection is missing.
+// non-reflection cases against the grpcio server with --schema, a negative check that the
+// driver reports failure when reflection is missing, and buf lint of the interop proto.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, bufDriver, NODE_DIR, PROTO_ROOT } from '../lib/peer-processes.mjs';
+import { startServer, bufDriver, runJsonLines, NODE_DIR, PROTO_ROOT } from '../lib/peer-processes.mjs';
 
 const table = JSON.parse(readFileSync(path.join(NODE_DIR, 'buf-curl-cases.json'), 'utf8'));
 
@@ -57,4 +57,10 @@ describe('buf curl against the grpcio server (--schema)', () => {
     assert.match(line.detail, /exit 1, want 0/);
     assert.equal(exit, 1);
   });
+});
+
+test('the interop proto passes buf lint (tests/protos/buf.yaml)', async () => {
+  const buf = path.join(NODE_DIR, 'node_modules', '.bin', 'buf');
+  const { exit, output } = await runJsonLines([buf, 'lint', PROTO_ROOT]);
+  assert.equal(exit, 0, output);
 });
