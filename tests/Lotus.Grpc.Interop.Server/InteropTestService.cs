@@ -19,7 +19,7 @@ public sealed class InteropTestService : TestService.TestServiceBase
         await EchoMetadataAsync(context);
         if (request.ExpectCompressed is { } expect)
         {
-            CheckCompressed(expect, context);
+            CheckCompressed(expect.Value, context);
         }
 
         if (request.ResponseStatus is { } status && status.Code != 0)
@@ -29,8 +29,8 @@ public sealed class InteropTestService : TestService.TestServiceBase
 
         if (request.ResponseCompressed is { } compressed)
         {
-            context.ResponseCompressionAlgorithm = compressed ? "gzip" : null;
-            context.WriteOptions = new WriteOptions(NoCompress: !compressed);
+            context.ResponseCompressionAlgorithm = compressed.Value ? "gzip" : null;
+            context.WriteOptions = new WriteOptions(NoCompress: !compressed.Value);
         }
 
         return new SimpleResponse { Payload = Zeros(request.ResponseSize) };
@@ -52,7 +52,7 @@ public sealed class InteropTestService : TestService.TestServiceBase
             var message = requestStream.Current;
             if (message.ExpectCompressed is { } expect)
             {
-                CheckCompressed(expect, context);
+                CheckCompressed(expect.Value, context);
             }
 
             total += message.Payload?.Body.Length ?? 0;
@@ -87,12 +87,12 @@ public sealed class InteropTestService : TestService.TestServiceBase
 
             if (parameters.Compressed is { } compressed)
             {
-                if (compressed)
+                if (compressed.Value)
                 {
                     context.ResponseCompressionAlgorithm = "gzip";
                 }
 
-                context.WriteOptions = new WriteOptions(NoCompress: !compressed);
+                context.WriteOptions = new WriteOptions(NoCompress: !compressed.Value);
             }
 
             await responseStream.WriteAsync(new StreamingOutputCallResponse { Payload = Zeros(parameters.Size) }, context.CancellationToken);

@@ -197,12 +197,12 @@ public sealed class DotnetInteropClient(CallInvoker invoker)
     {
         // Probe: a server that checks compression rejects an uncompressed message it expected compressed.
         var probe = Assert.ThrowsAsync<RpcException>(async () =>
-            await client.UnaryCallAsync(new SimpleRequest { ResponseSize = 314159, Payload = Zeros(271828), ExpectCompressed = true }, Options()));
+            await client.UnaryCallAsync(new SimpleRequest { ResponseSize = 314159, Payload = Zeros(271828), ExpectCompressed = new BoolValue { Value = true } }, Options()));
         Assert.That(probe!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
 
-        var compressed = await client.UnaryCallAsync(new SimpleRequest { ResponseSize = 314159, Payload = Zeros(271828), ExpectCompressed = true }, Options(compression: "gzip"));
+        var compressed = await client.UnaryCallAsync(new SimpleRequest { ResponseSize = 314159, Payload = Zeros(271828), ExpectCompressed = new BoolValue { Value = true } }, Options(compression: "gzip"));
         Assert.That(compressed.Payload.Body.Length, Is.EqualTo(314159));
-        var plain = await client.UnaryCallAsync(new SimpleRequest { ResponseSize = 314159, Payload = Zeros(271828), ExpectCompressed = false }, Options());
+        var plain = await client.UnaryCallAsync(new SimpleRequest { ResponseSize = 314159, Payload = Zeros(271828), ExpectCompressed = new BoolValue { Value = false } }, Options());
         Assert.That(plain.Payload.Body.Length, Is.EqualTo(314159));
     }
 
@@ -210,7 +210,7 @@ public sealed class DotnetInteropClient(CallInvoker invoker)
     {
         foreach (var compressed in new[] { true, false })
         {
-            var response = await client.UnaryCallAsync(new SimpleRequest { ResponseSize = 314159, Payload = Zeros(271828), ResponseCompressed = compressed }, Options());
+            var response = await client.UnaryCallAsync(new SimpleRequest { ResponseSize = 314159, Payload = Zeros(271828), ResponseCompressed = new BoolValue { Value = compressed } }, Options());
             Assert.That(response.Payload.Body.Length, Is.EqualTo(314159));
         }
     }
@@ -218,8 +218,8 @@ public sealed class DotnetInteropClient(CallInvoker invoker)
     private async Task ClientCompressedStreaming()
     {
         using var call = client.StreamingInputCall(Options(compression: "gzip"));
-        await call.RequestStream.WriteAsync(new StreamingInputCallRequest { Payload = Zeros(27182), ExpectCompressed = true });
-        await call.RequestStream.WriteAsync(new StreamingInputCallRequest { Payload = Zeros(45904), ExpectCompressed = true });
+        await call.RequestStream.WriteAsync(new StreamingInputCallRequest { Payload = Zeros(27182), ExpectCompressed = new BoolValue { Value = true } });
+        await call.RequestStream.WriteAsync(new StreamingInputCallRequest { Payload = Zeros(45904), ExpectCompressed = new BoolValue { Value = true } });
         await call.RequestStream.CompleteAsync();
         Assert.That((await call.ResponseAsync).AggregatedPayloadSize, Is.EqualTo(73086));
     }
@@ -227,8 +227,8 @@ public sealed class DotnetInteropClient(CallInvoker invoker)
     private async Task ServerCompressedStreaming()
     {
         var request = new StreamingOutputCallRequest();
-        request.ResponseParameters.Add(new ResponseParameters { Size = 31415, Compressed = true });
-        request.ResponseParameters.Add(new ResponseParameters { Size = 92653, Compressed = false });
+        request.ResponseParameters.Add(new ResponseParameters { Size = 31415, Compressed = new BoolValue { Value = true } });
+        request.ResponseParameters.Add(new ResponseParameters { Size = 92653, Compressed = new BoolValue { Value = false } });
         using var call = client.StreamingOutputCall(request, Options());
         var sizes = new List<int>();
         await foreach (var response in call.ResponseStream.ReadAllAsync())
