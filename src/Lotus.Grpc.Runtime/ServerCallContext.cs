@@ -34,6 +34,18 @@ public abstract class ServerCallContext
     public abstract IServiceProvider Services { get; }
 
     /// <summary>
+    /// Algorithm for this call's response messages ("gzip", "deflate"), overriding the server option;
+    /// null uses the server option. Applied only when the client lists it in grpc-accept-encoding.
+    /// </summary>
+    public virtual string? ResponseCompressionAlgorithm { get; set; }
+
+    /// <summary>Options of the following response writes (e.g. send a secret uncompressed).</summary>
+    public virtual WriteOptions WriteOptions { get; set; } = WriteOptions.Default;
+
+    /// <summary>True when the last request message read arrived compressed (diagnostics and interop tests).</summary>
+    public virtual bool LastReceivedMessageCompressed => false;
+
+    /// <summary>
     /// Sends response headers now (at most once, before the first message). Without this call they are
     /// sent with the first message, or folded into a Trailers-Only response.
     /// </summary>
