@@ -1,3 +1,4 @@
+using Lotus.Grpc.Reflection;
 using Lotus.Grpc.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -36,7 +37,6 @@ public sealed class InteropServer : IAsyncDisposable
         configureLogging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http2));
         builder.Services.AddLotusGrpc();
-        builder.Services.AddLotusGrpcReflection();
         var app = builder.Build();
         app.MapGrpcService<InteropTestService>();
         app.MapGrpcService<BenchmarkTestService>();

@@ -7,6 +7,8 @@ namespace Lotus.Host.Hosting;
 /// <summary>Ready when the database answers and every migration of this build is applied.</summary>
 internal sealed class DatabaseReadinessProbe(NpgsqlDataSource dataSource) : IReadinessProbe
 {
+    public string Name => "database";
+
     public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
     {
         try

@@ -1,5 +1,7 @@
 using System.Net;
-using Lotus.Grpc;
+using Lotus.Grpc.Health;
+using Lotus.Grpc.Reflection;
+using Lotus.Grpc.Server;
 using Lotus.Host.Services;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
