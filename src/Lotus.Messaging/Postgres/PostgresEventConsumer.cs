@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Lotus.Messaging.Postgres.Internal;
 using Npgsql;
 
@@ -58,9 +59,21 @@ public sealed partial class PostgresEventConsumer : IEventConsumer
         try
         {
             _assignment = await _membership.RenewAndBalanceAsync(cancellationToken).ConfigureAwait(false);
+            var renewed = Stopwatch.StartNew();
             var handled = 0;
             foreach (var partition in _assignment)
             {
+                // A long round renews membership and leases before they could lapse (and sees new members sooner).
+                if (renewed.Elapsed > _options.LeaseDuration / 3)
+                {
+                    var current = await _membership.RenewAndBalanceAsync(cancellationToken).ConfigureAwait(false);
+                    renewed.Restart();
+                    if (!current.Contains(partition))
+                    {
+                        continue;
+                    }
+                }
+
                 handled += await ProcessPartitionAsync(partition, cancellationToken).ConfigureAwait(false);
             }
 
