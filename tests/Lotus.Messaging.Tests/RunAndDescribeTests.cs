@@ -55,6 +55,20 @@ public sealed class RunAndDescribeTests
     }
 
     [Test]
+    public async Task DisposeWhileRunning_EndsTheRunQuietly_AndLeavesTheGroup()
+    {
+        await using var log = await EventLogFixture.CreateAsync();
+        var consumer = log.Consumer(new RecordingHandler());
+        var run = consumer.RunAsync(CancellationToken.None);
+        await WaitForMembershipAsync(log);
+
+        await consumer.DisposeAsync();
+
+        Assert.DoesNotThrowAsync(() => run);
+        Assert.That(await log.ScalarAsync("SELECT count(*) FROM event_consumer_partitions WHERE owner IS NOT NULL"), Is.Zero);
+    }
+
+    [Test]
     public async Task Trim_DeletesOnlyWhatEveryKnownGroupHasPassed()
     {
         await using var log = await EventLogFixture.CreateAsync();

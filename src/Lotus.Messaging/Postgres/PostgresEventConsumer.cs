@@ -58,6 +58,7 @@ public sealed partial class PostgresEventConsumer : IEventConsumer
         await _pollGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this); // Disposed while this poll waited.
             _assignment = await _membership.RenewAndBalanceAsync(cancellationToken).ConfigureAwait(false);
             var renewed = Stopwatch.StartNew();
             var handled = 0;
@@ -101,6 +102,10 @@ public sealed partial class PostgresEventConsumer : IEventConsumer
             {
                 return;
             }
+            catch (ObjectDisposedException) when (_disposed)
+            {
+                return; // Disposed while running: the member has left its group.
+            }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
             {
                 // The database is unreachable or a transaction lost a race: report and try again.
@@ -143,8 +148,8 @@ public sealed partial class PostgresEventConsumer : IEventConsumer
         }
         finally
         {
+            // Not disposed: a poll may still be waiting on it, and it holds no wait handle.
             _pollGate.Release();
-            _pollGate.Dispose();
         }
     }
 
