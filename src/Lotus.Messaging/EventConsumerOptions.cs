@@ -15,7 +15,11 @@ public sealed class EventConsumerOptions
     /// <summary>How long a membership and partition lease last without renewal. Default 30 s.</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Deliveries of a failing event before it is dead-lettered. Default 5.</summary>
+    /// <summary>
+    /// Deliveries of a failing event before it is dead-lettered. Default 5. Deliveries are counted
+    /// before the handler runs, so an event that crashes the process each time is dead-lettered too
+    /// (after at most one extra, uncounted crash while it was not yet first in its partition).
+    /// </summary>
     public int MaxAttempts { get; init; } = 5;
 
     /// <summary>Events read per partition per round; also the most handled in one transaction. Default 100.</summary>

@@ -54,6 +54,39 @@ public sealed class RunAndDescribeTests
         Assert.That(unknownGroup.Sum(s => s.Lag), Is.EqualTo(24));
     }
 
+    [Test]
+    public async Task DisposeWhileRunning_EndsTheRunQuietly_AndLeavesTheGroup()
+    {
+        await using var log = await EventLogFixture.CreateAsync();
+        var consumer = log.Consumer(new RecordingHandler());
+        var run = consumer.RunAsync(CancellationToken.None);
+        await WaitForMembershipAsync(log);
+
+        await consumer.DisposeAsync();
+
+        Assert.DoesNotThrowAsync(() => run);
+        Assert.That(await log.ScalarAsync("SELECT count(*) FROM event_consumer_partitions WHERE owner IS NOT NULL"), Is.Zero);
+    }
+
+    [Test]
+    public async Task Trim_DeletesOnlyWhatEveryKnownGroupHasPassed()
+    {
+        await using var log = await EventLogFixture.CreateAsync();
+        await log.ProduceAsync(keys: 8, perKey: 3);
+        await using var fast = log.Consumer(new RecordingHandler(), group: "fast");
+        await using var slow = log.Consumer(new RecordingHandler(), group: "slow", configure: o => o.BatchSize = 1);
+        await EventLogFixture.DrainAsync(fast);
+        await slow.PollOnceAsync(); // one event per partition
+
+        var deleted = await log.Transport.TrimAsync(TimeSpan.Zero);
+
+        Assert.That(deleted, Is.EqualTo(EventLogFixture.Partitions), "only what the slow group has passed");
+        Assert.That(await EventLogFixture.DrainAsync(slow), Is.EqualTo(24 - EventLogFixture.Partitions), "the slow group still gets the rest");
+        await log.ProduceAsync(keys: 8, perKey: 1);
+        Assert.That(await EventLogFixture.DrainAsync(fast), Is.EqualTo(8), "offsets continue after a trim");
+        Assert.That(await log.Transport.TrimAsync(TimeSpan.FromHours(1)), Is.Zero, "nothing is old enough");
+    }
+
     private static async Task WaitForMembershipAsync(EventLogFixture log)
     {
         for (var i = 0; i < 1000; i++)

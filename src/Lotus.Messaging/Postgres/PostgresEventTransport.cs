@@ -63,6 +63,29 @@ public sealed class PostgresEventTransport : IEventTransport
         return states;
     }
 
+    /// <summary>
+    /// Retention: deletes events older than <paramref name="minimumAge"/> that every consumer group
+    /// known on their partition has already passed; returns how many. Offsets keep counting from the
+    /// heads. A group that has never run is not known: <paramref name="minimumAge"/> must cover it.
+    /// Dead letters keep their own copy of the event.
+    /// </summary>
+    public async Task<long> TrimAsync(TimeSpan minimumAge, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minimumAge, TimeSpan.Zero);
+        await using var command = _dataSource.CreateCommand("""
+            WITH passed AS (
+                SELECT topic, partition, min(next_offset) AS below
+                FROM event_consumer_partitions
+                GROUP BY topic, partition
+            )
+            DELETE FROM event_log l USING passed p
+            WHERE l.topic = p.topic AND l.partition = p.partition AND l."offset" < p.below
+              AND l.produced_at < now() - @age
+            """);
+        command.Parameters.AddWithValue("age", minimumAge);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public IEventConsumer CreateConsumer(EventConsumerOptions options, IEventHandler handler)
         => new PostgresEventConsumer(_dataSource, options, handler);
