@@ -89,4 +89,25 @@ public static class TranscodingEndpointRouteBuilderExtensions
             await context.Response.Body.WriteAsync(document.Value, context.RequestAborted);
         });
     }
+
+    /// <summary>
+    /// Serves a page to browse the OpenAPI document at <paramref name="documentUrl"/> (Swagger UI, its
+    /// assets embedded in the package: no external CDN). <c>{pattern}</c> redirects to <c>{pattern}/index.html</c>.
+    /// </summary>
+    public static IEndpointConventionBuilder MapOpenApiBrowser(this IEndpointRouteBuilder endpoints, string pattern, string documentUrl)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrEmpty(pattern);
+        var prefix = pattern.Trim('/');
+        var pipeline = endpoints.CreateApplicationBuilder()
+            .UseSwaggerUI(options =>
+            {
+                options.RoutePrefix = prefix;
+                options.SwaggerEndpoint(documentUrl, "OpenAPI");
+                options.DocumentTitle = "API";
+            })
+            .Build();
+        endpoints.Map("/" + prefix, pipeline);
+        return endpoints.Map("/" + prefix + "/{**path}", pipeline);
+    }
 }
