@@ -31,7 +31,8 @@ internal static class FieldValueParser
                 FieldType.Double => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
                 FieldType.Float => float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
                 FieldType.Bytes => ByteString.FromBase64(text.Replace('-', '+').Replace('_', '/')),
-                FieldType.Enum => ParseEnum(field.EnumType, text),
+                FieldType.Enum => Enum.ToObject(field.EnumType.ClrType, ParseEnum(field.EnumType, text)),
+                FieldType.Message when IsWrapper(field.MessageType) => Parse(field.MessageType.FindFieldByName("value"), name, text, parser),
                 FieldType.Message => parser.Parse(System.Text.Json.JsonSerializer.Serialize(text), field.MessageType),
                 _ => throw new FormatException(),
             };
@@ -42,7 +43,12 @@ internal static class FieldValueParser
         }
     }
 
-    private static object ParseEnum(EnumDescriptor type, string text)
+    /// <summary>Wrapper fields are nullable CLR scalars in generated code: set the bare value.</summary>
+    private static bool IsWrapper(MessageDescriptor type) =>
+        type.File.Package == "google.protobuf" && type.Name.EndsWith("Value", StringComparison.Ordinal)
+        && type.Name is not "Value" and not "ListValue";
+
+    private static int ParseEnum(EnumDescriptor type, string text)
     {
         var value = type.FindValueByName(text);
         if (value is not null)
