@@ -79,7 +79,7 @@ public sealed class RestStreamingTests
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
 
         // Guard only (a missing flush would otherwise hang the run), not a timing assertion.
-        var first = await reader.ReadLineAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        var first = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
         server.Service.ReleaseStream.SetResult();
         var second = await reader.ReadLineAsync();
         var end = await reader.ReadLineAsync();
