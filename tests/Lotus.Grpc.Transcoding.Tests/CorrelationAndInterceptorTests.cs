@@ -48,6 +48,19 @@ public sealed class CorrelationAndInterceptorTests
     }
 
     [Test]
+    public async Task OverlongCorrelationId_IsReplaced()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/shelves/S1/items/I1");
+        request.Headers.Add("X-Correlation-Id", new string('c', 129));
+
+        using var response = await server.Client.SendAsync(request);
+
+        var echoed = response.Headers.GetValues("x-correlation-id").Single();
+        Assert.That(echoed, Has.Length.EqualTo(32));
+        Assert.That(server.Service.LastHeaders!.GetAll("x-correlation-id").Select(e => e.Value), Is.EqualTo(new[] { echoed }));
+    }
+
+    [Test]
     public async Task ErrorResponse_AlsoEchoesCorrelationId()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/errors/5");

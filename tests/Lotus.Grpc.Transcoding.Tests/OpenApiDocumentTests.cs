@@ -20,6 +20,7 @@ public sealed class OpenApiDocumentTests
     {
         server = await TranscodingServer.StartAsync();
         var text = await server.Client.GetStringAsync("/openapi.json");
+        await File.WriteAllTextAsync(Path.Combine(TestContext.CurrentContext.WorkDirectory, "test-service.openapi.json"), text);
         document = JsonDocument.Parse(text).RootElement.Clone();
     }
 
@@ -133,7 +134,10 @@ public sealed class OpenApiDocumentTests
             .SelectMany(f => f.Services)
             .ToList();
 
-        var product = JsonDocument.Parse(OpenApiDocumentWriter.Write(services, "Lotus Core", "v1")).RootElement;
+        var bytes = OpenApiDocumentWriter.Write(services, "Lotus Core", "v1");
+        // Kept as a test artifact, e.g. for an external validator.
+        File.WriteAllBytes(Path.Combine(TestContext.CurrentContext.WorkDirectory, "lotus-core.openapi.json"), bytes);
+        var product = JsonDocument.Parse(bytes).RootElement;
         var refs = new List<string>();
         Collect(product, refs);
         var schemas = product.GetProperty("components").GetProperty("schemas");

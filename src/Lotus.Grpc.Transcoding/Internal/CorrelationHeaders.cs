@@ -18,11 +18,19 @@ internal static class CorrelationHeaders
     /// <summary>Echoed when present; the correlation id always.</summary>
     public static readonly string[] Echoed = [CorrelationId, RequestId, TraceId, TraceParent];
 
+    /// <summary>Longest correlation id taken from a caller (the gRPC server applies the same limit).</summary>
+    public const int MaxCorrelationIdLength = 128;
+
     public static string EnsureCorrelationId(Metadata requestHeaders)
     {
         var id = requestHeaders.GetValue(CorrelationId);
-        if (string.IsNullOrWhiteSpace(id))
+        if (string.IsNullOrWhiteSpace(id) || id.Length > MaxCorrelationIdLength)
         {
+            foreach (var entry in requestHeaders.GetAll(CorrelationId).ToList())
+            {
+                requestHeaders.Remove(entry);
+            }
+
             id = Guid.NewGuid().ToString("N");
             requestHeaders.Add(CorrelationId, id);
         }
