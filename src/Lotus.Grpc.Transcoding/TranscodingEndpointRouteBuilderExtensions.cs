@@ -19,7 +19,9 @@ public static class TranscodingEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps every google.api.http binding (and additional_bindings) of the services' rpcs. An rpc
     /// without a binding is served over gRPC only. An invalid template or binding throws here, at
-    /// start-up, naming the rpc and the template. Map services whose routes share shapes in one call.
+    /// start-up, naming the rpc and the template. May be called several times; bindings whose routes
+    /// have the same shape share one endpoint and are told apart by their full templates (the first
+    /// mapped binding that matches serves).
     /// </summary>
     public static IEndpointRouteBuilder MapTranscodedServices(this IEndpointRouteBuilder endpoints, params ServerServiceDefinition[] services)
     {
@@ -34,7 +36,6 @@ public static class TranscodingEndpointRouteBuilderExtensions
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("Lotus.Grpc.Transcoding");
         var runtime = new TranscodingRuntime(json, interceptors, options.ErrorResult, logger);
 
-        var groups = new Dictionary<(string Method, string Route), List<ICallHandler>>();
         foreach (var service in services)
         {
             catalog.Add(service.Descriptor);
@@ -43,27 +44,22 @@ public static class TranscodingEndpointRouteBuilderExtensions
                 var descriptor = service.Descriptor.FindMethodByName(definition.Method.Name);
                 foreach (var binding in HttpBindingFactory.Create(descriptor))
                 {
-                    var key = (binding.HttpMethod, AspNetRoutePattern.From(binding.Pattern));
-                    if (!groups.TryGetValue(key, out var handlers))
+                    var handler = CallHandlerFactory.Create(definition, binding, runtime);
+                    var route = AspNetRoutePattern.From(binding.Pattern);
+                    var (endpoint, created) = catalog.GetOrAddEndpoint(binding.HttpMethod, route);
+                    endpoint.Add(handler);
+                    if (created)
                     {
-                        groups[key] = handlers = [];
-                    }
+                        var builder = endpoints.Map(route, endpoint.InvokeAsync);
+                        if (binding.HttpMethod != HttpBinding.AnyMethod)
+                        {
+                            builder.WithMetadata(new HttpMethodMetadata([binding.HttpMethod]));
+                        }
 
-                    handlers.Add(CallHandlerFactory.Create(definition, binding, runtime));
+                        builder.WithDisplayName($"REST {binding.HttpMethod} {route}");
+                    }
                 }
             }
-        }
-
-        foreach (var ((method, route), handlers) in groups)
-        {
-            var endpoint = new TranscodingEndpoint(handlers);
-            var builder = endpoints.Map(route, endpoint.InvokeAsync);
-            if (method != HttpBinding.AnyMethod)
-            {
-                builder.WithMetadata(new HttpMethodMetadata([method]));
-            }
-
-            builder.WithDisplayName($"REST {method} {string.Join(" | ", handlers.Select(h => h.Binding.Pattern.Template))}");
         }
 
         return endpoints;

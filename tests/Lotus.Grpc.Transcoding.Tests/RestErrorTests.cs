@@ -61,6 +61,16 @@ public sealed class RestErrorTests
     }
 
     [Test]
+    public async Task StatusSetOnContext_IsTheResultInsteadOfTheResponse()
+    {
+        var (response, body) = await GetAsync(server.Client, $"/v1/errors/{(int)StatusCode.AlreadyExists}?message=dup&via_context_status=true");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(body.GetProperty("code").GetInt32(), Is.EqualTo((int)StatusCode.AlreadyExists));
+        Assert.That(body.GetRawText(), Does.Not.Contain("must not be sent"));
+    }
+
+    [Test]
     public async Task HandlerException_IsUnknownWithoutItsMessage()
     {
         var (response, body) = await GetAsync(server.Client, "/v1/errors/0?throw_plain=true");

@@ -8,9 +8,16 @@ namespace Lotus.Grpc.Transcoding.Internal;
 /// <summary>
 /// One ASP.NET endpoint per (HTTP method, route shape). ASP.NET routing narrows candidates; the
 /// bindings sharing a shape are tried in mapping order against the raw path, the first match serves.
+/// Handlers are added while mapping (start-up), before the first request.
 /// </summary>
-internal sealed class TranscodingEndpoint(IReadOnlyList<ICallHandler> handlers)
+internal sealed class TranscodingEndpoint
 {
+    private readonly List<ICallHandler> handlers = [];
+
+    public IReadOnlyList<ICallHandler> Handlers => handlers;
+
+    public void Add(ICallHandler handler) => handlers.Add(handler);
+
     public async Task InvokeAsync(HttpContext httpContext)
     {
         var rawPath = RawPath(httpContext);

@@ -109,6 +109,12 @@ public sealed class TestServiceImpl
         }
 
         var code = (StatusCode)request.Code;
+        if (request.ViaContextStatus)
+        {
+            context.Status = new Status(code, request.Message);
+            return Task.FromResult(new Item { Name = "must not be sent" });
+        }
+
         Google.Rpc.Status? details = null;
         if (request.Rich)
         {

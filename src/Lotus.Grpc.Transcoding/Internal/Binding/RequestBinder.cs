@@ -3,7 +3,6 @@ using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Lotus.Grpc.Transcoding.Internal.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Primitives;
 
 namespace Lotus.Grpc.Transcoding.Internal.Binding;
 
