@@ -142,7 +142,14 @@ public sealed class OpenApiDocumentTests
         Collect(product, refs);
         var schemas = product.GetProperty("components").GetProperty("schemas");
 
-        Assert.That(product.GetProperty("paths").EnumerateObject().Count(), Is.GreaterThan(5));
+        Assert.That(product.GetProperty("openapi").GetString(), Does.StartWith("3."));
+        var paths = product.GetProperty("paths");
+        var bindings = services.SelectMany(s => s.Methods).SelectMany(HttpBindingFactory.Create).ToList();
+        Assert.That(bindings, Has.Count.GreaterThan(5));
+        Assert.That(
+            bindings.Where(b => !(paths.TryGetProperty(OpenApiDocumentWriter.PathOf(b.Pattern), out var item) && item.TryGetProperty(b.HttpMethod.ToLowerInvariant(), out _)))
+                .Select(b => b.ToString()),
+            Is.Empty);
         Assert.That(refs.Distinct().Where(r => !schemas.TryGetProperty(r["#/components/schemas/".Length..], out _)), Is.Empty);
     }
 

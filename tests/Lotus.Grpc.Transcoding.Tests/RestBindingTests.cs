@@ -179,6 +179,16 @@ public sealed class RestBindingTests
     }
 
     [Test]
+    public async Task QueryParameterForTheBodyField_IsInvalidArgument()
+    {
+        var (response, body) = await SendAsync(server.Client, HttpMethod.Post, "/v1/shelves/S2/items?item.name=x", "{}");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(body.Str("message"), Does.Contain("'item.name'"));
+        Assert.That(body.Str("message"), Does.Contain("body field 'item'"));
+    }
+
+    [Test]
     public async Task MalformedJson_IsInvalidArgument()
     {
         var (response, body) = await SendAsync(server.Client, HttpMethod.Post, "/v1/items/I8:archive", """{"comment": """);

@@ -18,6 +18,9 @@ internal static class TranscodingStatuses
     public static Status UnknownQueryParameter(string name) =>
         new(StatusCode.InvalidArgument, $"Unknown query parameter '{name}'.");
 
+    public static Status QueryParameterInBody(string name, string body) =>
+        new(StatusCode.InvalidArgument, $"Query parameter '{name}' names a field of the body field '{body}'; send it in the JSON body.");
+
     public static Status RepeatedQueryParameter(string name) =>
         new(StatusCode.InvalidArgument, $"Query parameter '{name}' is given more than once but its field is not repeated.");
 

@@ -97,7 +97,7 @@ internal sealed class RequestBinder(HttpBinding binding, TranscodingJson json)
             var top = fields[0];
             if (binding.BodyField is not null && top == binding.BodyField)
             {
-                throw new RpcException(TranscodingStatuses.UnknownQueryParameter(name));
+                throw new RpcException(TranscodingStatuses.QueryParameterInBody(name, binding.BodyField.Name));
             }
 
             if (binding.PathFields.ContainsKey(string.Join('.', fields.Select(f => f.Name))))
