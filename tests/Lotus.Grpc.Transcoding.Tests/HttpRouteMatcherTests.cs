@@ -56,6 +56,15 @@ public sealed class HttpRouteMatcherTests
         Assert.That(Match(template, path), Is.Null);
     }
 
+    [TestCase("a%", "a%")]
+    [TestCase("a%2", "a%2")]
+    [TestCase("%zz%41", "%zzA")]
+    [TestCase("x😀%F0%9F%98%80", "x😀😀")]
+    public void Decode_KeepsInvalidEscapesAndNonAsciiText(string raw, string decoded)
+    {
+        Assert.That(HttpRouteMatcher.Decode(raw, keepSlash: false), Is.EqualTo(decoded));
+    }
+
     [Test]
     public void AspNetPattern_HasLiteralsParametersAndVerb()
     {

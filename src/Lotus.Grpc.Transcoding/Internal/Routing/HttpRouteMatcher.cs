@@ -79,11 +79,12 @@ internal static class HttpRouteMatcher
         }
 
         var bytes = new List<byte>(raw.Length);
+        var run = 0;
         for (var i = 0; i < raw.Length; i++)
         {
-            var c = raw[i];
-            if (c == '%' && i + 2 < raw.Length + 0 && IsHex(raw[i + 1]) && IsHex(raw[i + 2]))
+            if (raw[i] == '%' && i + 2 < raw.Length && IsHex(raw[i + 1]) && IsHex(raw[i + 2]))
             {
+                bytes.AddRange(Encoding.UTF8.GetBytes(raw.Substring(run, i - run)));
                 var b = Convert.ToByte(raw.Substring(i + 1, 2), 16);
                 if (keepSlash && b == (byte)'/')
                 {
@@ -95,13 +96,11 @@ internal static class HttpRouteMatcher
                 }
 
                 i += 2;
-            }
-            else
-            {
-                bytes.AddRange(Encoding.UTF8.GetBytes(c.ToString()));
+                run = i + 1;
             }
         }
 
+        bytes.AddRange(Encoding.UTF8.GetBytes(raw[run..]));
         return Encoding.UTF8.GetString(bytes.ToArray());
     }
 
