@@ -3,6 +3,7 @@ using Lotus.Core.V1;
 using Lotus.Host.Services.Ingestion;
 using Lotus.Host.Tests.Support;
 using Npgsql;
+using IngestionService = Lotus.Host.Services.Ingestion.IngestionService;
 
 namespace Lotus.Host.Tests;
 

@@ -10,10 +10,10 @@ namespace Lotus.Host.Services.Ingestion;
 
 /// <summary>
 /// lotus.core.v1.IngestionService (ingestion_service.proto). Every write is all-or-nothing, in one
-/// database transaction with its events and job row; idempotent by key. Signatures match the
-/// generated IngestionServiceBase so that it becomes ": IngestionServiceBase" + "override".
+/// database transaction with its events and job row; idempotent by key. Implements the generated
+/// IngestionServiceBase.
 /// </summary>
-public sealed class IngestionService
+public sealed class IngestionService : Lotus.Core.V1.IngestionService.IngestionServiceBase
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly IIngestionEventSink _events;
@@ -30,7 +30,7 @@ public sealed class IngestionService
         _options = options ?? new IngestionOptions();
     }
 
-    public async Task<IngestPortfoliosResponse> IngestPortfolios(IngestPortfoliosRequest request, ServerCallContext context)
+    public override async Task<IngestPortfoliosResponse> IngestPortfolios(IngestPortfoliosRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         var ack = await WriteAsync(nameof(IngestPortfolios), EntityTypes.Portfolio, request, r => r.IdempotencyKey, (r, k) => r.IdempotencyKey = k,
@@ -38,7 +38,7 @@ public sealed class IngestionService
         return new IngestPortfoliosResponse { Ack = ack };
     }
 
-    public async Task<IngestInstrumentsResponse> IngestInstruments(IngestInstrumentsRequest request, ServerCallContext context)
+    public override async Task<IngestInstrumentsResponse> IngestInstruments(IngestInstrumentsRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         var ack = await WriteAsync(nameof(IngestInstruments), EntityTypes.Instrument, request, r => r.IdempotencyKey, (r, k) => r.IdempotencyKey = k,
@@ -46,7 +46,7 @@ public sealed class IngestionService
         return new IngestInstrumentsResponse { Ack = ack };
     }
 
-    public async Task<IngestTransactionsResponse> IngestTransactions(IngestTransactionsRequest request, ServerCallContext context)
+    public override async Task<IngestTransactionsResponse> IngestTransactions(IngestTransactionsRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         var ack = await WriteAsync(nameof(IngestTransactions), EntityTypes.Transaction, request, r => r.IdempotencyKey, (r, k) => r.IdempotencyKey = k,
@@ -54,7 +54,7 @@ public sealed class IngestionService
         return new IngestTransactionsResponse { Ack = ack };
     }
 
-    public async Task<IngestMarketPricesResponse> IngestMarketPrices(IngestMarketPricesRequest request, ServerCallContext context)
+    public override async Task<IngestMarketPricesResponse> IngestMarketPrices(IngestMarketPricesRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         var ack = await WriteAsync(nameof(IngestMarketPrices), EntityTypes.MarketPrice, request, r => r.IdempotencyKey, (r, k) => r.IdempotencyKey = k,
@@ -62,7 +62,7 @@ public sealed class IngestionService
         return new IngestMarketPricesResponse { Ack = ack };
     }
 
-    public async Task<IngestFxRatesResponse> IngestFxRates(IngestFxRatesRequest request, ServerCallContext context)
+    public override async Task<IngestFxRatesResponse> IngestFxRates(IngestFxRatesRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         var ack = await WriteAsync(nameof(IngestFxRates), EntityTypes.FxRate, request, r => r.IdempotencyKey, (r, k) => r.IdempotencyKey = k,
@@ -70,7 +70,7 @@ public sealed class IngestionService
         return new IngestFxRatesResponse { Ack = ack };
     }
 
-    public async Task<IngestBusinessDatesResponse> IngestBusinessDates(IngestBusinessDatesRequest request, ServerCallContext context)
+    public override async Task<IngestBusinessDatesResponse> IngestBusinessDates(IngestBusinessDatesRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         var ack = await WriteAsync(nameof(IngestBusinessDates), EntityTypes.BusinessDate, request, r => r.IdempotencyKey, (r, k) => r.IdempotencyKey = k,
@@ -80,7 +80,7 @@ public sealed class IngestionService
         return new IngestBusinessDatesResponse { Ack = ack };
     }
 
-    public async Task<IngestPortfolioBundleResponse> IngestPortfolioBundle(IngestPortfolioBundleRequest request, ServerCallContext context)
+    public override async Task<IngestPortfolioBundleResponse> IngestPortfolioBundle(IngestPortfolioBundleRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         var batch = new IngestionBatch
@@ -114,7 +114,7 @@ public sealed class IngestionService
     /// Chunks are fingerprinted, validated (indexes count across the stream) and COPY'd to staging
     /// as they arrive, so memory stays bounded by one chunk; everything commits once at the end.
     /// </summary>
-    public async Task<IngestStreamResponse> IngestStream(IAsyncStreamReader<IngestStreamRequest> requestStream, ServerCallContext context)
+    public override async Task<IngestStreamResponse> IngestStream(IAsyncStreamReader<IngestStreamRequest> requestStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(requestStream);
         ArgumentNullException.ThrowIfNull(context);
@@ -182,7 +182,7 @@ public sealed class IngestionService
         }
     }
 
-    public async Task<GetIngestionJobResponse> GetIngestionJob(GetIngestionJobRequest request, ServerCallContext context)
+    public override async Task<GetIngestionJobResponse> GetIngestionJob(GetIngestionJobRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);

@@ -10,9 +10,9 @@ namespace Lotus.Host.Services.Query;
 /// lotus.core.v1.QueryService (query_service.proto): keyset-paged reads of the canonical tables,
 /// and of calculated state through the <see cref="IPositionReader"/>, <see cref="ICashflowReader"/>
 /// and <see cref="ITransactionResultReader"/> seams. A page reads limit + 1 rows: the extra row
-/// only tells that another page exists. Signatures match the generated QueryServiceBase.
+/// only tells that another page exists. Implements the generated QueryServiceBase.
 /// </summary>
-public sealed class QueryService
+public sealed class QueryService : Lotus.Core.V1.QueryService.QueryServiceBase
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly PageTokenCodec _tokens;
@@ -36,7 +36,7 @@ public sealed class QueryService
         _transactionResults = transactionResults ?? UnwiredCalculatedState.Instance;
     }
 
-    public async Task<ListPortfoliosResponse> ListPortfolios(ListPortfoliosRequest request, ServerCallContext context)
+    public override async Task<ListPortfoliosResponse> ListPortfolios(ListPortfoliosRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
@@ -52,7 +52,7 @@ public sealed class QueryService
         return response;
     }
 
-    public async Task<GetPortfolioResponse> GetPortfolio(GetPortfolioRequest request, ServerCallContext context)
+    public override async Task<GetPortfolioResponse> GetPortfolio(GetPortfolioRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
@@ -63,7 +63,7 @@ public sealed class QueryService
         return new GetPortfolioResponse { Portfolio = portfolio };
     }
 
-    public async Task<ListInstrumentsResponse> ListInstruments(ListInstrumentsRequest request, ServerCallContext context)
+    public override async Task<ListInstrumentsResponse> ListInstruments(ListInstrumentsRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
@@ -79,7 +79,7 @@ public sealed class QueryService
         return response;
     }
 
-    public async Task<ListTransactionsResponse> ListTransactions(ListTransactionsRequest request, ServerCallContext context)
+    public override async Task<ListTransactionsResponse> ListTransactions(ListTransactionsRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
@@ -104,7 +104,7 @@ public sealed class QueryService
         return response;
     }
 
-    public async Task<ListPositionsResponse> ListPositions(ListPositionsRequest request, ServerCallContext context)
+    public override async Task<ListPositionsResponse> ListPositions(ListPositionsRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
@@ -125,7 +125,7 @@ public sealed class QueryService
         return response;
     }
 
-    public async Task<ListCashflowsResponse> ListCashflows(ListCashflowsRequest request, ServerCallContext context)
+    public override async Task<ListCashflowsResponse> ListCashflows(ListCashflowsRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
@@ -146,7 +146,7 @@ public sealed class QueryService
         return response;
     }
 
-    public async Task<ListMarketPricesResponse> ListMarketPrices(ListMarketPricesRequest request, ServerCallContext context)
+    public override async Task<ListMarketPricesResponse> ListMarketPrices(ListMarketPricesRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
@@ -164,7 +164,7 @@ public sealed class QueryService
         return response;
     }
 
-    public async Task<ListFxRatesResponse> ListFxRates(ListFxRatesRequest request, ServerCallContext context)
+    public override async Task<ListFxRatesResponse> ListFxRates(ListFxRatesRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
