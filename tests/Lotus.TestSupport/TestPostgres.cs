@@ -12,6 +12,8 @@ public static class TestPostgres
     /// <summary>Environment variable holding the shared server's connection string.</summary>
     public const string EnvironmentVariable = "LOTUS_TEST_PG";
 
+    private const string Prefix = "lotus-test-pg-";
+
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static string? _connectionString;
     private static EmbeddedPostgres? _embedded;
@@ -41,7 +43,8 @@ public static class TestPostgres
     private static async Task<string> StartEmbeddedAsync(CancellationToken cancellationToken)
     {
         // The root stays 0755 so the postgres OS user can reach the data directory below it.
-        var root = Path.Combine(Path.GetTempPath(), $"lotus-test-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..32]);
+        RemoveLeftovers();
+        var root = Path.Combine(Path.GetTempPath(), $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}"[..32]);
         Directory.CreateDirectory(root);
         var options = new EmbeddedPostgresOptions
         {
@@ -60,20 +63,35 @@ public static class TestPostgres
                 $"No test PostgreSQL: set {EnvironmentVariable} to a superuser connection string, or fix the embedded server: {ex.Message}", ex);
         }
 
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopEmbedded(root);
+        // The test host may be killed right after the last test (so a ProcessExit handler cannot be
+        // trusted to finish): a detached watchdog stops the server and removes the directory once
+        // this process is gone, however it ended.
+        CleanupWatchdog.Start(Environment.ProcessId, _embedded, root);
         return _embedded.ConnectionString;
     }
 
-    private static void StopEmbedded(string root)
+    // A test host killed before its exit handler finished leaves a directory behind: remove those
+    // whose owning process is gone and whose server is not running.
+    private static void RemoveLeftovers()
     {
-        try
+        foreach (var directory in Directory.EnumerateDirectories(Path.GetTempPath(), Prefix + "*"))
         {
-            _embedded?.Stop();
-            Directory.Delete(root, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or EmbeddedPostgresException)
-        {
-            Console.Error.WriteLine($"Test PostgreSQL in {root} was not cleaned up: {ex.Message}");
+            var pidText = Path.GetFileName(directory)[Prefix.Length..].Split('-')[0];
+            if (!int.TryParse(pidText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                || Directory.Exists($"/proc/{pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}")
+                || File.Exists(Path.Combine(directory, "data", "postmaster.pid")))
+            {
+                continue;
+            }
+
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Best effort; a later run tries again.
+            }
         }
     }
 }

@@ -36,6 +36,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// <summary>The TCP port on 127.0.0.1 (that of the running server when one was reused).</summary>
     public int Port { get; }
 
+    /// <summary>The directory holding <c>pg_ctl</c> and the other server programs in use.</summary>
+    public string BinDirectory => _binDirectory;
+
+    /// <summary>The OS user the server runs as (<c>postgres</c> when this process is root), or null for the current user.</summary>
+    public static string? ServerOsUser => OsUser.ServerUser;
+
     /// <summary>The postmaster's process id.</summary>
     public int ProcessId { get; }
 
@@ -151,6 +157,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             throw new EmbeddedPostgresException($"pg_ctl stop failed for {DataDirectory} (exit {result.ExitCode}): {result.Output}");
         }
     }
+
+    /// <summary>True while the postmaster process is running.</summary>
+    public bool IsRunning => PostmasterPidFile.IsLivePostgres(ProcessId);
 
     /// <summary>Synchronous stop for process-exit handlers.</summary>
     public void Stop() => StopAsync().GetAwaiter().GetResult();

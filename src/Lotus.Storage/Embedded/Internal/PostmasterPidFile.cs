@@ -36,12 +36,26 @@ internal sealed record PostmasterPidFile(int ProcessId, string DataDirectory, in
     }
 
     /// <summary>True when the pid is a live <c>postgres</c> process (not a stale file from a crash).</summary>
-    public bool IsProcessAlive()
+    public bool IsProcessAlive() => IsLivePostgres(ProcessId);
+
+    /// <summary>
+    /// True for a running process named postgres. A zombie (exited, not yet reaped: common in
+    /// containers whose init does not reap re-parented daemons) does not count.
+    /// </summary>
+    public static bool IsLivePostgres(int processId)
     {
-        var exe = $"/proc/{ProcessId.ToString(CultureInfo.InvariantCulture)}/comm";
+        var proc = $"/proc/{processId.ToString(CultureInfo.InvariantCulture)}";
         try
         {
-            var name = File.ReadAllText(exe).Trim();
+            // /proc/<pid>/stat: "pid (comm) state ..."; the state follows the last ')'.
+            var stat = File.ReadAllText(proc + "/stat");
+            var afterName = stat[(stat.LastIndexOf(')') + 1)..].TrimStart();
+            if (afterName.StartsWith('Z') || afterName.StartsWith('X'))
+            {
+                return false;
+            }
+
+            var name = File.ReadAllText(proc + "/comm").Trim();
             return name.StartsWith("postgres", StringComparison.Ordinal) || name.StartsWith("postmaster", StringComparison.Ordinal);
         }
         catch (IOException)
