@@ -1,0 +1,71 @@
+using Lotus.Core.V1;
+using Lotus.Grpc;
+using Lotus.Host.Services.Ingestion;
+using Lotus.Host.Tests.Support;
+using Lotus.Messaging.Postgres;
+using IngestionService = Lotus.Host.Services.Ingestion.IngestionService;
+
+namespace Lotus.Host.Tests;
+
+/// <summary>The production sink over the real PostgreSQL event log.</summary>
+[TestFixture]
+public sealed class EventLogSinkTests : ServiceTestBase
+{
+    private IngestionService _service = null!;
+
+    [SetUp]
+    public async Task UseEventLogAsync()
+    {
+        await using (var command = Db.DataSource.CreateCommand("TRUNCATE event_log"))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var transport = new PostgresEventTransport(Db.DataSource);
+        await transport.EnsureTopicsAsync(IngestionTopics.Definitions);
+        _service = new IngestionService(Db.DataSource, new EventLogIngestionSink(transport.Producer));
+    }
+
+    [Test]
+    public async Task AcceptedBundle_AppendsOneEventPerRecordWithJobHeaders()
+    {
+        var bundle = new IngestPortfolioBundleRequest
+        {
+            Portfolios = { Samples.Portfolio() },
+            Instruments = { Samples.Instrument() },
+            Transactions = { Samples.Buy("T1"), Samples.Buy("T2") },
+            MarketPrices = { Samples.Price() },
+            FxRates = { Samples.Fx() },
+            BusinessDates = { Samples.Day() },
+        };
+
+        var ack = (await _service.IngestPortfolioBundle(bundle, new TestCallContext("bundle-1"))).Ack;
+
+        Assert.That(await CountAsync("SELECT count(*) FROM event_log"), Is.EqualTo(7));
+        Assert.That(await CountAsync($"SELECT count(*) FROM event_log WHERE headers->>'ingestion_job_id' = '{ack.JobId}' AND headers->>'idempotency_key' = 'bundle-1'"), Is.EqualTo(7));
+        Assert.That(await CountAsync("SELECT count(DISTINCT partition) FROM event_log WHERE topic = 'transactions.persisted'"), Is.EqualTo(1), "one portfolio, one partition");
+        await using var command = Db.DataSource.CreateCommand("SELECT payload FROM event_log WHERE topic = 'transactions.persisted' ORDER BY \"offset\"");
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(Transaction.Parser.ParseFrom(reader.GetFieldValue<byte[]>(0)).TransactionId);
+        }
+
+        Assert.That(ids, Is.EqualTo(new[] { "T1", "T2" }));
+    }
+
+    [Test]
+    public async Task RejectedWrite_AppendsNothing()
+    {
+        var chunks = new[]
+        {
+            new IngestStreamRequest { Transactions = { Samples.Buy("T1"), Samples.Buy("T2") } },
+            new IngestStreamRequest { Transactions = { Samples.Buy("T1") } },
+        };
+
+        await ThrowsRpcAsync(StatusCode.InvalidArgument, () => _service.IngestStream(new ListStreamReader<IngestStreamRequest>(chunks), new TestCallContext()));
+
+        Assert.That(await CountAsync("SELECT count(*) FROM event_log"), Is.Zero, "the first chunk's events were appended, then rolled back");
+    }
+}
