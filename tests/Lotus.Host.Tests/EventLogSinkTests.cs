@@ -68,4 +68,38 @@ public sealed class EventLogSinkTests : ServiceTestBase
 
         Assert.That(await CountAsync("SELECT count(*) FROM event_log"), Is.Zero, "the first chunk's events were appended, then rolled back");
     }
+
+    [Test]
+    public async Task ConcurrentStreamsAndBatchesOverManyPartitions_AllCommitWithPerKeyOrder()
+    {
+        var portfolios = Enumerable.Range(0, 12).Select(i => $"P{i:D2}").ToArray();
+
+        // Each stream visits the portfolios in its own rotation, one portfolio per chunk.
+        IEnumerable<IngestStreamRequest> Stream(int s) => Enumerable.Range(0, portfolios.Length).Select(c =>
+        {
+            var portfolio = portfolios[(c + (s * 5)) % portfolios.Length];
+            return new IngestStreamRequest { Transactions = { Samples.Buys(20, portfolio, $"S{s}-{portfolio}-") } };
+        });
+
+        var streams = Enumerable.Range(0, 4).Select(s => Task.Run(() => _service.IngestStream(new ListStreamReader<IngestStreamRequest>(Stream(s)), new TestCallContext())));
+        var batches = Enumerable.Range(0, 4).Select(b => Task.Run(() => _service.IngestTransactions(
+            Samples.Transactions([.. portfolios.Reverse().SelectMany(p => Samples.Buys(5, p, $"B{b}-{p}-"))]), new TestCallContext())));
+
+        await Task.WhenAll(streams.Cast<Task>().Concat(batches));
+
+        Assert.That(await CountAsync("SELECT count(*) FROM transactions"), Is.EqualTo((4 * 12 * 20) + (4 * 12 * 5)));
+        Assert.That(await CountAsync("SELECT count(*) FROM event_log WHERE topic = 'transactions.persisted'"), Is.EqualTo((4 * 12 * 20) + (4 * 12 * 5)));
+        await using var command = Db.DataSource.CreateCommand(
+            "SELECT payload FROM event_log WHERE topic = 'transactions.persisted' AND key = 'P03' ORDER BY \"offset\"");
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(Transaction.Parser.ParseFrom(reader.GetFieldValue<byte[]>(0)).TransactionId);
+        }
+
+        var ofStream0 = ids.Where(id => id.StartsWith("S0-", StringComparison.Ordinal)).ToList();
+        Assert.That(ofStream0, Is.EqualTo(ofStream0.Order(StringComparer.Ordinal)), "a key's events keep the stream's order");
+        Assert.That(ofStream0, Has.Count.EqualTo(20));
+    }
 }

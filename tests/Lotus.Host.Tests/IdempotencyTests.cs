@@ -135,4 +135,19 @@ public sealed class IdempotencyTests : ServiceTestBase
         Assert.That(await CountAsync("SELECT count(*) FROM transactions WHERE quantity = 12"), Is.EqualTo(1));
         Assert.That(await CountAsync("SELECT count(*) FROM ingestion_jobs"), Is.EqualTo(2));
     }
+
+    [Test]
+    public async Task ConcurrentWritesOfOverlappingKeysInDifferentOrders_AllSucceed()
+    {
+        var calls = Enumerable.Range(0, 6).Select(seed => Task.Run(async () =>
+        {
+            var shuffled = Samples.Buys(400).OrderBy(_ => Random.Shared.Next()).ToArray();
+            return await Ingestion.IngestTransactions(Samples.Transactions(shuffled), new TestCallContext());
+        })).ToArray();
+
+        var responses = await Task.WhenAll(calls);
+
+        Assert.That(responses.Select(r => r.Ack.AcceptedCount), Is.All.EqualTo(400));
+        Assert.That(await CountAsync("SELECT count(*) FROM transactions"), Is.EqualTo(400));
+    }
 }

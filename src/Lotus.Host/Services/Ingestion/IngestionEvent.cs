@@ -49,4 +49,18 @@ public static class IngestionTopics
         Lotus.Messaging.LotusTopics.FxRatesPersisted,
         new(BusinessDates, 1),
     ];
+
+    /// <summary>Partition count of a topic of <see cref="Definitions"/> (the event log's key -> partition mapping).</summary>
+    public static int PartitionCount(string topic)
+    {
+        foreach (var definition in Definitions)
+        {
+            if (string.Equals(definition.Name, topic, StringComparison.Ordinal))
+            {
+                return definition.Partitions;
+            }
+        }
+
+        throw new ArgumentException($"'{topic}' is not an ingestion topic.", nameof(topic));
+    }
 }

@@ -133,7 +133,7 @@ public sealed class IngestionService : Lotus.Core.V1.IngestionService.IngestionS
                 {
                     // ingestion_service.proto: the key is read from the first message only.
                     var key = IdempotencyKeys.Resolve(chunk.IdempotencyKey, context);
-                    write = await IngestionWrite.BeginAsync(_dataSource, _events, key, context.CorrelationId, ct).ConfigureAwait(false);
+                    write = await IngestionWrite.BeginAsync(_dataSource, _events, key, context.CorrelationId, spoolEvents: true, ct).ConfigureAwait(false);
                     first = false;
                 }
 
@@ -164,7 +164,7 @@ public sealed class IngestionService : Lotus.Core.V1.IngestionService.IngestionS
                 offsets.Advance(batch);
             }
 
-            write ??= await IngestionWrite.BeginAsync(_dataSource, _events, IdempotencyKeys.Resolve(string.Empty, context), context.CorrelationId, ct).ConfigureAwait(false);
+            write ??= await IngestionWrite.BeginAsync(_dataSource, _events, IdempotencyKeys.Resolve(string.Empty, context), context.CorrelationId, spoolEvents: true, ct).ConfigureAwait(false);
             if (write.Existing is { } existing && violations.Count == 0)
             {
                 return new IngestStreamResponse { Ack = IngestionWrite.ResolveReplay(existing, fingerprint.ToHex()) };
@@ -264,7 +264,7 @@ public sealed class IngestionService : Lotus.Core.V1.IngestionService.IngestionS
         BatchValidator.Validate(batch, default, violations, LatestBusinessDate());
         ThrowIfInvalid(violations);
 
-        await using var write = await IngestionWrite.BeginAsync(_dataSource, _events, key, context.CorrelationId, context.CancellationToken).ConfigureAwait(false);
+        await using var write = await IngestionWrite.BeginAsync(_dataSource, _events, key, context.CorrelationId, spoolEvents: false, context.CancellationToken).ConfigureAwait(false);
         if (write.Existing is { } existing)
         {
             return IngestionWrite.ResolveReplay(existing, fingerprint);
