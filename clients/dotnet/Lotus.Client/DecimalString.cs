@@ -5,9 +5,9 @@ namespace Lotus.Client;
 
 /// <summary>
 /// Decimal strings of the wire (common.proto: money, quantities, prices, rates and weights are strings
-/// in invariant notation). Accepted: an optional leading '-' (or '+'), digits, an optional '.' followed
-/// by digits, e.g. "1025000.1200000000", "-0.5", "7". Refused: NaN/Infinity, exponents ("1e5"),
-/// thousands separators, surrounding whitespace and values outside <see cref="decimal"/>'s range —
+/// in invariant notation). Accepted: an optional leading '-' (or '+'), at least one digit, an optional
+/// '.' followed by at least one digit, e.g. "1025000.1200000000", "-0.5", "7". Refused: NaN/Infinity, exponents ("1e5"),
+/// thousands separators, a bare ".5" or "1.", surrounding whitespace and values outside <see cref="decimal"/>'s range —
 /// none of them is a decimal the contracts allow, so a client that accepted them would hide a
 /// provider defect. Scale is kept ("1.10" parses to 1.10m and formats back to "1.10").
 /// </summary>
@@ -61,7 +61,7 @@ public static class DecimalString
                     fractionDigits++;
                 }
             }
-            else if (c == '.' && fractionDigits < 0)
+            else if (c == '.' && fractionDigits < 0 && digits > 0)
             {
                 fractionDigits = 0;
             }
