@@ -115,6 +115,10 @@ class FakeLotus(analytics_service_pb2_grpc.AnalyticsInputServiceServicer, ingest
         self._enter("IngestPortfolioBundle", request, context)
         return i.IngestPortfolioBundleResponse(ack=i.IngestionAck(job_id="job_1", idempotency_key=request.idempotency_key, accepted_count=1))
 
+    def GetIngestionJob(self, request, context):  # noqa: N802
+        self._enter("GetIngestionJob", request, context)
+        return i.GetIngestionJobResponse(job=i.IngestionJob(job_id=request.job_id, status="completed"))
+
 
 def _abort(context: grpc.ServicerContext, failure: Failure) -> None:
     if failure.reason is not None:
