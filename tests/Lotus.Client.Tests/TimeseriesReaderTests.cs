@@ -22,7 +22,7 @@ public sealed class TimeseriesReaderTests
         var client = new LotusAnalyticsClient(invoker);
         var rows = await ToListAsync(client.ReadPortfolioTimeseriesAsync("P1", Start, End, new TimeseriesReadOptions { UseStream = false, PageSize = 2, ReportingCurrency = "EUR" }));
 
-        Assert.That(rows.Select(r => r.ValuationDate), Is.EqualTo(Enumerable.Range(0, 6).Select(i => BusinessDate.Format(Start.AddDays(i)))));
+        Assert.That(rows.Select(r => r.ValuationDate), Is.EqualTo(Enumerable.Range(0, 6).Select(i => DateString.Format(Start.AddDays(i)))));
         var requests = invoker.Requests<GetPortfolioTimeseriesRequest>(AnalyticsInputService.GetPortfolioTimeseriesMethod).ToList();
         Assert.That(requests.Select(r => r.Page.PageToken), Is.EqualTo(new[] { "", "t1", "t2" }));
         Assert.That(requests.Select(r => r.Window.StartDate).Distinct(), Is.EqualTo(new[] { "2026-01-05" }));

@@ -130,8 +130,8 @@ public sealed class LotusAnalyticsClient
         return new GetPortfolioTimeseriesRequest
         {
             PortfolioId = portfolioId,
-            AsOfDate = options.AsOfDate is { } asOf ? BusinessDate.Format(asOf) : string.Empty,
-            Window = new DateWindow { StartDate = BusinessDate.Format(start), EndDate = BusinessDate.Format(end) },
+            AsOfDate = options.AsOfDate is { } asOf ? DateString.Format(asOf) : string.Empty,
+            Window = new DateWindow { StartDate = DateString.Format(start), EndDate = DateString.Format(end) },
             ReportingCurrency = options.ReportingCurrency ?? string.Empty,
             Frequency = options.Frequency,
             ConsumerSystem = options.ConsumerSystem ?? string.Empty,

@@ -47,7 +47,7 @@ public static class TimeseriesValueExtensions
     {
         ArgumentNullException.ThrowIfNull(observation);
         return new PortfolioObservationValue(
-            BusinessDate.Parse(observation.ValuationDate),
+            DateString.Parse(observation.ValuationDate),
             DecimalString.ParseOrDefault(observation.BeginningMarketValue),
             DecimalString.ParseOrDefault(observation.EndingMarketValue),
             observation.ValuationStatus,
@@ -60,7 +60,7 @@ public static class TimeseriesValueExtensions
         return new PositionRowValue(
             row.PositionId,
             row.SecurityId,
-            BusinessDate.Parse(row.ValuationDate),
+            DateString.Parse(row.ValuationDate),
             row.PositionCurrency,
             DecimalString.ParseOrDefault(row.PositionToPortfolioFxRate, 1m),
             DecimalString.ParseOrDefault(row.PortfolioToReportingFxRate, 1m),

@@ -18,7 +18,7 @@ internal static class Pages
             var day = firstDate.AddDays((pageIndex * rows) + i);
             page.Observations.Add(new PortfolioObservation
             {
-                ValuationDate = BusinessDate.Format(day),
+                ValuationDate = DateString.Format(day),
                 BeginningMarketValue = (1000m + (pageIndex * rows) + i).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 EndingMarketValue = (1001m + (pageIndex * rows) + i).ToString(System.Globalization.CultureInfo.InvariantCulture) + ".50",
                 ValuationStatus = "final",
@@ -45,7 +45,7 @@ internal static class Pages
             {
                 PositionId = "P1:" + security,
                 SecurityId = security,
-                ValuationDate = BusinessDate.Format(new DateOnly(2026, 1, 5).AddDays(pageIndex)),
+                ValuationDate = DateString.Format(new DateOnly(2026, 1, 5).AddDays(pageIndex)),
                 BeginningMarketValuePortfolioCurrency = "100",
                 EndingMarketValuePortfolioCurrency = "101.25",
             });

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Lotus.Client;
 
 /// <summary>Business dates on the wire: "YYYY-MM-DD" (common.proto).</summary>
-public static class BusinessDate
+public static class DateString
 {
     public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
