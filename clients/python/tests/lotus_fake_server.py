@@ -133,8 +133,8 @@ def _abort(context: grpc.ServicerContext, failure: Failure) -> None:
 class FakeServer:
     """Starts FakeLotus on 127.0.0.1:<free port>."""
 
-    def __init__(self) -> None:
-        self.fake = FakeLotus()
+    def __init__(self, fake: FakeLotus | None = None) -> None:
+        self.fake = fake or FakeLotus()
         self.server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
         analytics_service_pb2_grpc.add_AnalyticsInputServiceServicer_to_server(self.fake, self.server)
         ingestion_service_pb2_grpc.add_IngestionServiceServicer_to_server(self.fake, self.server)

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using System.Reflection;
-using Lotus.Grpc;
+using Lotus.Grpc.Client;
 
 namespace Lotus.Client.Tests.Consumer;
 
@@ -74,33 +73,7 @@ public sealed class ConsumerContractTests
             return new RestConsumerSource(uri);
         }
 
-        return new GrpcConsumerSource(CreateChannel(uri));
-    }
-
-    /// <summary>
-    /// The runtime's HttpClient-based channel is still landing (grpc-client branch); found by reflection so
-    /// this file compiles before it exists. LEAD: replace with a direct GrpcChannel call once merged.
-    /// </summary>
-    private static CallInvoker CreateChannel(Uri address)
-    {
-        var type = typeof(CallInvoker).Assembly.GetTypes().FirstOrDefault(t => t.Name == "GrpcChannel" && typeof(CallInvoker).IsAssignableFrom(t));
-        if (type is null)
-        {
-            Assert.Ignore("Lotus.Grpc.Runtime has no GrpcChannel yet: the gRPC consumer contract test needs the runtime's client channel.");
-        }
-
-        var forAddress = type!.GetMethod("ForAddress", BindingFlags.Public | BindingFlags.Static, [typeof(Uri)])
-            ?? type.GetMethod("ForAddress", BindingFlags.Public | BindingFlags.Static, [typeof(string)]);
-        object? channel = forAddress is not null
-            ? forAddress.Invoke(null, [forAddress.GetParameters()[0].ParameterType == typeof(Uri) ? address : address.ToString()])
-            : type.GetConstructor([typeof(Uri)])?.Invoke([address]);
-        if (channel is not CallInvoker invoker)
-        {
-            Assert.Ignore($"{type.FullName} has neither ForAddress(Uri|string) nor a (Uri) constructor: wire the channel here.");
-            throw new InvalidOperationException();
-        }
-
-        return invoker;
+        return new GrpcConsumerSource(GrpcChannel.ForAddress(uri));
     }
 
     private static async Task<(IConsumerSource, string)> IngestAsync(IConsumerSource source)
