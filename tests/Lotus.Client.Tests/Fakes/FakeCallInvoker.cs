@@ -43,8 +43,26 @@ internal sealed class FakeCallInvoker : CallInvoker
         return new AsyncServerStreamingCall<TResponse>(reader, Task.FromResult(new Metadata()), () => Lotus.Grpc.Status.Ok, () => new Metadata(), () => { });
     }
 
+    /// <summary>Messages written to client streams, in order; the response is the next scripted outcome, taken at half-close.</summary>
+    public List<IMessage> Written { get; } = [];
+
     public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, CallOptions options)
-        => throw new NotSupportedException("client streaming is not scripted");
+    {
+        var completed = new TaskCompletionSource<TResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writer = new RecordingWriter<TRequest>(Written, () =>
+        {
+            var outcome = Next(method, new Google.Protobuf.WellKnownTypes.Empty(), options);
+            if (outcome.Error is null)
+            {
+                completed.SetResult((TResponse)outcome.Messages.Single());
+            }
+            else
+            {
+                completed.SetException(outcome.Error);
+            }
+        });
+        return new AsyncClientStreamingCall<TRequest, TResponse>(writer, completed.Task, Task.FromResult(new Metadata()), () => Lotus.Grpc.Status.Ok, () => new Metadata(), () => { });
+    }
 
     public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, CallOptions options)
         => throw new NotSupportedException("duplex streaming is not scripted");
@@ -69,6 +87,21 @@ internal sealed class FakeCallInvoker : CallInvoker
         }
 
         return queue.Dequeue();
+    }
+
+    private sealed class RecordingWriter<T>(List<IMessage> written, Action complete) : IClientStreamWriter<T>
+    {
+        public Task WriteAsync(T message, CancellationToken cancellationToken = default)
+        {
+            written.Add((IMessage)message!);
+            return Task.CompletedTask;
+        }
+
+        public Task CompleteAsync()
+        {
+            complete();
+            return Task.CompletedTask;
+        }
     }
 
     private sealed record Outcome(IReadOnlyList<IMessage> Messages, RpcException? Error);
