@@ -38,7 +38,7 @@ public sealed class DeadlineAndCancellationTests
         }));
         using var channel = server.CreateChannel();
 
-        using var call = channel.AsyncServerStreamingCall(GrpcWire.ServerStreaming, new StringValue(), new CallOptions(deadline: DateTime.UtcNow.AddMilliseconds(500)));
+        using var call = channel.AsyncServerStreamingCall(GrpcWire.ServerStreaming, new StringValue(), new CallOptions(deadline: DateTime.UtcNow.AddSeconds(2)));
         Assert.That(await call.ResponseStream.MoveNext(), Is.True);
         var error = Assert.ThrowsAsync<RpcException>(async () => await call.ResponseStream.MoveNext())!;
 
