@@ -48,6 +48,17 @@ public sealed class ClientCoverageTests
         Assert.That(Fields(stream), Is.EqualTo(Fields(get)));
     }
 
+    [Test]
+    public void PositionRequest_StartsWithThePortfolioRequestsFields()
+    {
+        // The position reader builds its request from the portfolio request's bytes (fields 1-10).
+        static string Field(FieldDescriptor f) => $"{f.FieldNumber}:{f.Name}:{f.FieldType}:{f.IsRepeated}";
+        var portfolio = GetPortfolioTimeseriesRequest.Descriptor.Fields.InFieldNumberOrder().Select(Field).ToArray();
+        var position = GetPositionTimeseriesRequest.Descriptor.Fields.InFieldNumberOrder().Select(Field).Take(portfolio.Length);
+
+        Assert.That(position, Is.EqualTo(portfolio));
+    }
+
     private static void AssertCovers(ServiceDescriptor service, Type client, string[] helpers)
     {
         Assert.That(service, Is.Not.Null);
