@@ -16,6 +16,7 @@ internal sealed class ServiceWriter(
 {
     private const string Grpc = "global::Lotus.Grpc.";
     private const string Task = "global::System.Threading.Tasks.Task";
+    private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"protoc-gen-lotus\", \"1.0\")]";
 
     private readonly ServiceDescriptorProto service = file.Service[serviceIndex];
 
@@ -24,6 +25,12 @@ internal sealed class ServiceWriter(
     public void Write()
     {
         writer.DocComment(comments.ForService(serviceIndex));
+        writer.Line(GeneratedCode);
+        if (service.Options is { Deprecated: true })
+        {
+            writer.Line("[global::System.Obsolete]");
+        }
+
         writer.Open($"public static partial class {service.Name}");
         writer.Line("/// <summary>Fully-qualified name of the service.</summary>")
             .Line($"public const string ServiceName = \"{FullServiceName}\";")
@@ -57,6 +64,7 @@ internal sealed class ServiceWriter(
         for (var i = 0; i < service.Method.Count; i++)
         {
             var rpc = service.Method[i];
+            // Deprecated rpcs are not marked obsolete here: implementations would have to repeat the attribute (CS0672).
             writer.DocComment(comments.ForMethod(serviceIndex, i));
             var context = $"{Grpc}ServerCallContext context";
             var signature = Shape(rpc) switch
@@ -100,6 +108,7 @@ internal sealed class ServiceWriter(
             var rpc = service.Method[i];
             writer.Line();
             writer.DocComment(comments.ForMethod(serviceIndex, i));
+            ObsoleteIfDeprecated(rpc);
             var (req, resp) = (Request(rpc), Response(rpc));
             var line = Shape(rpc) switch
             {
@@ -112,6 +121,14 @@ internal sealed class ServiceWriter(
         }
 
         writer.Close();
+    }
+
+    private void ObsoleteIfDeprecated(MethodDescriptorProto rpc)
+    {
+        if (rpc.Options is { Deprecated: true })
+        {
+            writer.Line("[global::System.Obsolete]");
+        }
     }
 
     private string Request(MethodDescriptorProto rpc) => resolver.Resolve(rpc.InputType);

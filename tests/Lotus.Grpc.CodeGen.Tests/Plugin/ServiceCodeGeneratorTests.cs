@@ -78,6 +78,23 @@ public sealed class ServiceCodeGeneratorTests
     }
 
     [Test]
+    public void DeprecatedRpc_IsObsoleteInTheClientOnly()
+    {
+        var file = new FileDescriptorProto { Name = "d.proto", Package = "d" };
+        file.MessageType.Add(new DescriptorProto { Name = "M" });
+        var service = new ServiceDescriptorProto { Name = "S" };
+        service.Method.Add(new MethodDescriptorProto { Name = "Old", InputType = ".d.M", OutputType = ".d.M", Options = new MethodOptions { Deprecated = true } });
+        service.Method.Add(new MethodDescriptorProto { Name = "New", InputType = ".d.M", OutputType = ".d.M" });
+        file.Service.Add(service);
+        var request = new CodeGeneratorRequest { ProtoFile = { file }, FileToGenerate = { "d.proto" } };
+
+        var content = ServiceCodeGenerator.Generate(request).File.Single().Content;
+
+        Assert.That(content.Split("[global::System.Obsolete]").Length - 1, Is.EqualTo(1));
+        Assert.That(content, Does.Contain("[global::System.Obsolete]\n        public virtual global::Lotus.Grpc.AsyncUnaryCall<global::D.M> OldAsync("));
+    }
+
+    [Test]
     public void NestedMessages_AreReachedThroughTypes()
     {
         var file = new FileDescriptorProto { Name = "n.proto", Package = "n.v1" };
