@@ -70,7 +70,10 @@ internal static class FieldRules
         return null;
     }
 
-    /// <summary>An optional decimal (empty = absent, null returned) that must be non-negative.</summary>
+    /// <summary>
+    /// An optional decimal that must be non-negative: null when empty or already reported invalid,
+    /// so that follow-on rules do not report the same field twice.
+    /// </summary>
     public static decimal? NonNegative(RecordScope scope, string field, string value) => Decimal(scope, field, value, strictlyPositive: false);
 
     /// <summary>An optional decimal (empty = absent, null returned) that must be greater than zero.</summary>
@@ -122,6 +125,7 @@ internal static class FieldRules
         if (strictlyPositive ? number <= 0 : number < 0)
         {
             scope.Add(field, strictlyPositive ? "must be greater than zero" : "must not be negative");
+            return null;
         }
 
         return number;

@@ -49,9 +49,10 @@ internal static class TransactionRules
         }
 
         // Amounts are non-negative: the direction comes from the type. Empty means 0 (proto3 default).
-        var quantity = FieldRules.NonNegative(scope, "quantity", t.Quantity) ?? 0m;
-        var price = FieldRules.NonNegative(scope, "price", t.Price) ?? 0m;
-        var gross = FieldRules.NonNegative(scope, "gross_transaction_amount", t.GrossTransactionAmount) ?? 0m;
+        // A null amount was invalid and is reported already.
+        var quantity = t.Quantity.Length == 0 ? 0m : FieldRules.NonNegative(scope, "quantity", t.Quantity);
+        var price = t.Price.Length == 0 ? 0m : FieldRules.NonNegative(scope, "price", t.Price);
+        var gross = t.GrossTransactionAmount.Length == 0 ? 0m : FieldRules.NonNegative(scope, "gross_transaction_amount", t.GrossTransactionAmount);
         FieldRules.Currency(scope, "trade_currency", t.TradeCurrency);
         FieldRules.Currency(scope, "currency", t.Currency);
         FieldRules.Positive(scope, "transaction_fx_rate", t.TransactionFxRate);
@@ -88,7 +89,7 @@ internal static class TransactionRules
         switch (type)
         {
             case "BUY" or "SELL":
-                if (quantity <= 0)
+                if (quantity is <= 0)
                 {
                     scope.Add("quantity", $"must be greater than zero for {type}");
                 }
@@ -96,22 +97,22 @@ internal static class TransactionRules
                 break;
             case "DIVIDEND" or "INTEREST":
                 // Semantics §2.3: income carries no units and no price, only a positive amount.
-                if (quantity != 0)
+                if (quantity is not null and not 0)
                 {
                     scope.Add("quantity", $"must be 0 for {type}");
                 }
 
-                if (price != 0)
+                if (price is not null and not 0)
                 {
                     scope.Add("price", $"must be 0 for {type}");
                 }
 
-                if (gross <= 0)
+                if (gross is <= 0)
                 {
                     scope.Add("gross_transaction_amount", $"must be greater than zero for {type}");
                 }
 
-                if (type == "INTEREST" && netInterest is { } net && gross > 0 && net != gross - withholding - otherDeductions)
+                if (type == "INTEREST" && netInterest is { } net && gross is { } g && g > 0 && net != g - withholding - otherDeductions)
                 {
                     scope.Add("net_interest_amount", "must equal gross_transaction_amount - withholding_tax_amount - other_interest_deductions_amount");
                 }
