@@ -10,8 +10,10 @@ namespace Lotus.Host.Calculated;
 /// The ingestion event sink of the calculators: turns a write's records into <see cref="PortfolioChange"/>
 /// events (one per affected portfolio), appended to the durable log in the write's own transaction.
 /// </summary>
-public sealed class CalculatorEventSink(IEventTransport transport) : IIngestionEventSink
+public sealed class CalculatorEventSink(IEventTransport transport, int partitions = 16) : IIngestionEventSink
 {
+    private volatile bool _topicReady;
+
     public async Task AppendAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IngestionEventContext context, IReadOnlyList<IngestionEvent> events, CancellationToken cancellationToken)
     {
@@ -41,6 +43,13 @@ public sealed class CalculatorEventSink(IEventTransport transport) : IIngestionE
                     collector.Add(Proto.BusinessDate.Parser.ParseFrom(e.Payload));
                     break;
             }
+        }
+
+        if (!_topicReady)
+        {
+            // Ingestion may run before any worker has created the topic (own connection; idempotent).
+            await transport.EnsureTopicsAsync([new TopicDefinition(CalculatorTopics.PortfolioChanges.Name, partitions)], cancellationToken).ConfigureAwait(false);
+            _topicReady = true;
         }
 
         await collector.AppendAsync(connection, transaction, transport.Producer, context.JobId, cancellationToken).ConfigureAwait(false);
