@@ -1,0 +1,215 @@
+using Lotus.Messaging.Postgres.Internal;
+using Npgsql;
+
+namespace Lotus.Messaging.Postgres;
+
+/// <summary>Transactions of one event or batch, failures, dead letters and replays.</summary>
+public sealed partial class PostgresEventConsumer
+{
+    private enum Outcome
+    {
+        Handled,
+        Failed,
+        LeaseLost,
+    }
+
+    private async Task<(Outcome Outcome, Exception? Failure)> HandleAsync(
+        NpgsqlConnection connection, IReadOnlyList<ConsumedEvent> events, int attempt, CancellationToken cancellationToken)
+    {
+        var partition = events[0].TopicPartition;
+        var first = events[0].Offset;
+        var last = events[^1].Offset;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var advance = Command(ConsumerSql.Advance, connection, transaction, partition))
+        {
+            advance.Parameters.AddWithValue("expected", first);
+            advance.Parameters.AddWithValue("next", last + 1);
+            if (await advance.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                return (Outcome.LeaseLost, null);
+            }
+        }
+
+        var context = new EventHandlerContext(connection, transaction, GroupName, attempt, isReplay: false);
+        try
+        {
+            foreach (var message in events)
+            {
+                await _handler.HandleAsync(message, context, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            if (IsBroken(connection))
+            {
+                throw; // The session is gone (nothing committed): not the event's fault, so not counted as a failure.
+            }
+
+            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            return (Outcome.Failed, ex);
+        }
+
+        if (attempt > 1)
+        {
+            await using var clear = Command(ConsumerSql.ClearFailures, connection, transaction, partition);
+            clear.Parameters.AddWithValue("from", first);
+            clear.Parameters.AddWithValue("to", last);
+            await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return (Outcome.Handled, null);
+    }
+
+    /// <summary>Counts a failed attempt; at the limit dead-letters the event and moves past it. True when dead-lettered.</summary>
+    private async Task<bool> RecordFailureAsync(NpgsqlConnection connection, ConsumedEvent message, Exception failure, CancellationToken cancellationToken)
+    {
+        var partition = message.TopicPartition;
+        var reason = Describe.Failure(failure);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        int attempts;
+        await using (var record = Command(ConsumerSql.RecordFailure, connection, transaction, partition))
+        {
+            record.Parameters.AddWithValue("offset", message.Offset);
+            record.Parameters.AddWithValue("error", reason);
+            attempts = (int)(await record.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        if (attempts < _options.MaxAttempts)
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        await using (var advance = Command(ConsumerSql.Advance, connection, transaction, partition))
+        {
+            advance.Parameters.AddWithValue("expected", message.Offset);
+            advance.Parameters.AddWithValue("next", message.Offset + 1);
+            if (await advance.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                return false;
+            }
+        }
+
+        await using (var dead = Command(ConsumerSql.DeadLetter, connection, transaction, partition))
+        {
+            dead.Parameters.AddWithValue("offset", message.Offset);
+            dead.Parameters.AddWithValue("attempts", attempts);
+            dead.Parameters.AddWithValue("error", reason);
+            await dead.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var clear = Command(ConsumerSql.ClearFailures, connection, transaction, partition))
+        {
+            clear.Parameters.AddWithValue("from", message.Offset);
+            clear.Parameters.AddWithValue("to", message.Offset);
+            await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Delivers dead letters of this partition that an operator handed back; a failure makes one dead again.</summary>
+    private async Task<int> ReplayDeadLettersAsync(TopicPartition partition, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var pending = new List<(long Id, int Attempts, ConsumedEvent Event)>();
+        await using (var query = Command(ConsumerSql.PendingReplays, connection, null, partition))
+        {
+            query.Parameters.AddWithValue("limit", _options.BatchSize);
+            await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                pending.Add((reader.GetInt64(0), reader.GetInt32(1), EventRowReader.Read(reader, first: 2)));
+            }
+        }
+
+        var handled = 0;
+        foreach (var (id, attempts, message) in pending)
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var own = Command(ConsumerSql.LockOwned, connection, transaction, partition))
+            {
+                if (await own.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+                {
+                    await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                    return handled;
+                }
+            }
+
+            await using (var mark = new NpgsqlCommand(ConsumerSql.MarkReplayed, connection, transaction))
+            {
+                mark.Parameters.AddWithValue("id", id);
+                if (await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+                {
+                    await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                    continue;
+                }
+            }
+
+            try
+            {
+                await _handler.HandleAsync(message, new EventHandlerContext(connection, transaction, GroupName, attempts + 1, isReplay: true), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                if (IsBroken(connection))
+                {
+                    throw;
+                }
+
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                await using var failed = new NpgsqlCommand(ConsumerSql.ReplayFailed, connection);
+                failed.Parameters.AddWithValue("id", id);
+                failed.Parameters.AddWithValue("error", Describe.Failure(ex));
+                await failed.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            handled++;
+        }
+
+        return handled;
+    }
+
+    private async Task<List<ConsumedEvent>> ReadBatchAsync(NpgsqlConnection connection, TopicPartition partition, long from, CancellationToken cancellationToken)
+    {
+        var events = new List<ConsumedEvent>();
+        await using var query = Command(ConsumerSql.ReadBatch, connection, null, partition);
+        query.Parameters.AddWithValue("from", from);
+        query.Parameters.AddWithValue("limit", _options.BatchSize);
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(EventRowReader.Read(reader));
+        }
+
+        return events;
+    }
+
+    private async Task<int> AttemptOfAsync(NpgsqlConnection connection, ConsumedEvent message, CancellationToken cancellationToken)
+    {
+        await using var query = Command(ConsumerSql.Attempts, connection, null, message.TopicPartition);
+        query.Parameters.AddWithValue("offset", message.Offset);
+        var failed = (int?)await query.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return (failed ?? 0) + 1;
+    }
+
+    private static bool IsBroken(NpgsqlConnection connection)
+        => (connection.FullState & System.Data.ConnectionState.Broken) != 0 || connection.State != System.Data.ConnectionState.Open;
+
+    private NpgsqlCommand Command(string sql, NpgsqlConnection connection, NpgsqlTransaction? transaction, TopicPartition partition)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.AddWithValue("group", _options.GroupName);
+        command.Parameters.AddWithValue("member", _options.MemberId);
+        command.Parameters.AddWithValue("topic", partition.Topic);
+        command.Parameters.AddWithValue("partition", partition.Partition);
+        command.Parameters.AddWithValue("lease", _options.LeaseDuration);
+        return command;
+    }
+}

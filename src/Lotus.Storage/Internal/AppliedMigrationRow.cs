@@ -1,0 +1,4 @@
+namespace Lotus.Storage.Internal;
+
+/// <summary>A row of the migrations table.</summary>
+internal sealed record AppliedMigrationRow(int Version, string Name, string Checksum);
