@@ -90,4 +90,16 @@ public sealed record WindowSummary(
     IReadOnlyDictionary<string, int> StatusCounts,
     int StalePoints,
     int MaxPriceStalenessDays,
-    long RowCount);
+    long RowCount,
+    int MaxRowsPerDate = 1);
+
+/// <summary>The contract's valuation_status of a calculated row (RFC-063 §8).</summary>
+public static class ValuationStatuses
+{
+    public const string Final = "final";
+    public const string Provisional = "provisional";
+    public const string Restated = "restated";
+
+    /// <summary>restated when an earlier version of the row was superseded; provisional when (partly) unvalued; else final.</summary>
+    public static string Of(bool restated, bool unvalued) => unvalued ? Provisional : restated ? Restated : Final;
+}
