@@ -9,7 +9,12 @@ public interface IAnalyticsStore
 {
     Task<AnalyticsPortfolio?> GetPortfolioAsync(string portfolioId, CancellationToken cancellationToken);
 
-    /// <summary>The newest data version known on <paramref name="asOfDate"/> (CALCULATORS-DESIGN "Data versions").</summary>
+    /// <summary>
+    /// The newest data version known on <paramref name="asOfDate"/> (business_date_known &lt;= as_of_date,
+    /// CALCULATORS-DESIGN "Data versions"); when none was known yet, the portfolio's first version (a
+    /// history loaded after the fact is first known then: without this every back-loaded history would be
+    /// empty for past as_of dates); 0 when the portfolio has never been calculated.
+    /// </summary>
     Task<PinnedVersion> ResolveVersionAsync(string portfolioId, DateOnly asOfDate, CancellationToken cancellationToken);
 
     /// <summary>The commit time of a version carried by a page token (null when the version is unknown).</summary>
