@@ -34,9 +34,16 @@ public sealed partial class PostgresEventConsumer
         var context = new EventHandlerContext(connection, transaction, GroupName, attempt, isReplay: false);
         try
         {
-            foreach (var message in events)
+            if (_handler is IBatchEventHandler batchHandler)
             {
-                await _handler.HandleAsync(message, context, cancellationToken).ConfigureAwait(false);
+                await batchHandler.HandleBatchAsync(events, context, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                foreach (var message in events)
+                {
+                    await _handler.HandleAsync(message, context, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
