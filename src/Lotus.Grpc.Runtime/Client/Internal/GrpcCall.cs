@@ -1,4 +1,3 @@
-using System.Net;
 using Google.Protobuf;
 using Lotus.Grpc.Protocol;
 
@@ -8,7 +7,7 @@ namespace Lotus.Grpc.Client.Internal;
 /// One client call: the HTTP/2 request, its deadline and cancellation, and its final status. The status is
 /// set exactly once, either from the response (trailers, Trailers-Only headers, or HTTP status) or locally
 /// (deadline, cancellation, limits, cardinality, transport failure); a local end resets the stream.
-/// Reading is in GrpcCall.Response.cs.
+/// Sending is in GrpcCall.Request.cs, reading in GrpcCall.Response.cs.
 /// </summary>
 internal sealed partial class GrpcCall<TRequest, TResponse>
     where TRequest : class, IMessage<TRequest>
@@ -182,95 +181,4 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
 
         return true;
     }
-
-    private bool TryFrame(TRequest request, out byte[] frame)
-    {
-        try
-        {
-            frame = RequestFrames.Create(request, compression, channel.MaxSendMessageSize);
-            return true;
-        }
-        catch (RpcException e)
-        {
-            frame = [];
-            FinishLocally(e.Status);
-            return false;
-        }
-    }
-
-    private void Begin(HttpContent content)
-    {
-        if (status is not null)
-        {
-            return;
-        }
-
-        if (deadline is { } d)
-        {
-            var remaining = d - DateTime.UtcNow;
-            if (remaining <= TimeSpan.Zero)
-            {
-                // Already expired: fail without sending anything.
-                FinishLocally(new Status(StatusCode.DeadlineExceeded, ProtocolErrors.DeadlineExceeded));
-                return;
-            }
-
-            if (remaining < MaxTimerDueTime)
-            {
-                deadlineTimer = new Timer(
-                    static state => ((GrpcCall<TRequest, TResponse>)state!).FinishLocally(new Status(StatusCode.DeadlineExceeded, ProtocolErrors.DeadlineExceeded)),
-                    this,
-                    remaining,
-                    Timeout.InfiniteTimeSpan);
-            }
-        }
-
-        if (options.CancellationToken.CanBeCanceled)
-        {
-            cancellationRegistration = options.CancellationToken.UnsafeRegister(
-                static state => ((GrpcCall<TRequest, TResponse>)state!).FinishLocally(new Status(StatusCode.Cancelled, ProtocolErrors.CancelledByClient)),
-                this);
-        }
-
-        if (status is null)
-        {
-            headersTask = ReceiveHeadersAsync(CreateRequest(content));
-        }
-    }
-
-    private HttpRequestMessage CreateRequest(HttpContent content)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, channel.UriOf(method))
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = content,
-        };
-        var headers = request.Headers;
-
-        // grpc-timeout right after the pseudo-headers (section 2); content-type lives on the content.
-        if (deadline is { } d)
-        {
-            headers.TryAddWithoutValidation(GrpcProtocolConstants.TimeoutHeader, GrpcTimeout.Format(d - DateTime.UtcNow));
-        }
-
-        headers.TryAddWithoutValidation(GrpcProtocolConstants.TeHeader, GrpcProtocolConstants.TeTrailers);
-        if (requestEncoding is not null)
-        {
-            headers.TryAddWithoutValidation(GrpcProtocolConstants.EncodingHeader, requestEncoding);
-        }
-
-        headers.TryAddWithoutValidation(GrpcProtocolConstants.AcceptEncodingHeader, CompressionProviders.AcceptEncodingValue);
-        headers.TryAddWithoutValidation(GrpcProtocolConstants.UserAgentHeader, UserAgent);
-        HeaderMetadata.AddTo(headers, options.Headers);
-        return request;
-    }
-
-    private static DateTime? NormalizeDeadline(DateTime? value) => value switch
-    {
-        null => null,
-        { } d when d == DateTime.MaxValue => null,
-        { Kind: DateTimeKind.Local } d => d.ToUniversalTime(),
-        { } d => DateTime.SpecifyKind(d, DateTimeKind.Utc),
-    };
 }
