@@ -13,7 +13,7 @@ namespace Lotus.Host.Services.Ingestion;
 /// database transaction with its events and job row; idempotent by key. Implements the generated
 /// IngestionServiceBase.
 /// </summary>
-public sealed class IngestionService : Lotus.Core.V1.IngestionService.IngestionServiceBase
+public sealed partial class IngestionService : Lotus.Core.V1.IngestionService.IngestionServiceBase
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly IIngestionEventSink _events;
@@ -109,131 +109,6 @@ public sealed class IngestionService : Lotus.Core.V1.IngestionService.IngestionS
             }).ConfigureAwait(false);
         return new IngestPortfolioBundleResponse { Ack = ack };
     }
-
-    /// <summary>
-    /// Chunks are fingerprinted, validated (indexes count across the stream) and COPY'd to staging
-    /// as they arrive, so memory stays bounded by one chunk; everything commits once at the end.
-    /// </summary>
-    public override async Task<IngestStreamResponse> IngestStream(IAsyncStreamReader<IngestStreamRequest> requestStream, ServerCallContext context)
-    {
-        ArgumentNullException.ThrowIfNull(requestStream);
-        ArgumentNullException.ThrowIfNull(context);
-        var ct = context.CancellationToken;
-        var violations = new ViolationCollector(_options.MaxViolations);
-        using var fingerprint = new RequestFingerprint(nameof(IngestStream));
-        var offsets = default(BatchOffsets);
-        IngestionWrite? write = null;
-        try
-        {
-            var first = true;
-            while (await requestStream.MoveNext(ct).ConfigureAwait(false))
-            {
-                var chunk = requestStream.Current;
-                if (first)
-                {
-                    // ingestion_service.proto: the key is read from the first message only.
-                    var key = IdempotencyKeys.Resolve(chunk.IdempotencyKey, context);
-                    write = await IngestionWrite.BeginAsync(_dataSource, _events, key, context.CorrelationId, spoolEvents: true, ct).ConfigureAwait(false);
-                    first = false;
-                }
-
-                fingerprint.Add(chunk, c => c.IdempotencyKey, (c, k) => c.IdempotencyKey = k);
-                var batch = new IngestionBatch
-                {
-                    BusinessDates = chunk.BusinessDates,
-                    Portfolios = chunk.Portfolios,
-                    Instruments = chunk.Instruments,
-                    Transactions = chunk.Transactions,
-                    MarketPrices = chunk.MarketPrices,
-                    FxRates = chunk.FxRates,
-                };
-                if (write!.Existing is null)
-                {
-                    BatchValidator.Validate(batch, offsets, violations, LatestBusinessDate());
-                    if (violations.IsFull)
-                    {
-                        break;
-                    }
-
-                    if (violations.Count == 0)
-                    {
-                        await write.AddAsync(batch, offsets).ConfigureAwait(false);
-                    }
-                }
-
-                offsets.Advance(batch);
-            }
-
-            write ??= await IngestionWrite.BeginAsync(_dataSource, _events, IdempotencyKeys.Resolve(string.Empty, context), context.CorrelationId, spoolEvents: true, ct).ConfigureAwait(false);
-            if (write.Existing is { } existing && violations.Count == 0)
-            {
-                return new IngestStreamResponse { Ack = IngestionWrite.ResolveReplay(existing, fingerprint.ToHex()) };
-            }
-
-            var ack = await FinishAsync(write, nameof(IngestStream), offsets.EntityType, offsets.Total, fingerprint.ToHex(), violations).ConfigureAwait(false);
-            return new IngestStreamResponse { Ack = ack };
-        }
-        finally
-        {
-            if (write is not null)
-            {
-                await write.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-    }
-
-    public override async Task<GetIngestionJobResponse> GetIngestionJob(GetIngestionJobRequest request, ServerCallContext context)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(context);
-        if (!IsJobId(request.JobId))
-        {
-            throw RpcErrors.InvalidField("job_id", "must read job_<32 lower-case hex digits>", ErrorReasons.InvalidQuery);
-        }
-
-        IngestionJobRecord? job;
-        await using (var connection = await _dataSource.OpenConnectionAsync(context.CancellationToken).ConfigureAwait(false))
-        {
-            job = await IngestionJobStore.FindByIdAsync(connection, request.JobId, context.CancellationToken).ConfigureAwait(false);
-        }
-
-        if (job is null)
-        {
-            throw RpcErrors.Create(StatusCode.NotFound, $"No ingestion job '{request.JobId}'.", ErrorReasons.JobNotFound);
-        }
-
-        var progress = await _progress.GetProgressAsync(job, context.CancellationToken).ConfigureAwait(false);
-        var processed = Math.Min(progress.ProcessedEventCount, job.TotalEventCount);
-        var failure = job.FailureReason ?? progress.FailureReason;
-        var status = failure is not null ? "failed"
-            : job.Status == "completed" || processed >= job.TotalEventCount ? "completed"
-            : processed > 0 ? "processing"
-            : job.Status;
-        var completedAt = job.CompletedAt ?? progress.CompletedAt;
-        return new GetIngestionJobResponse
-        {
-            Job = new IngestionJob
-            {
-                JobId = job.JobId,
-                EntityType = job.EntityType,
-                Status = status,
-                AcceptedCount = job.AcceptedCount,
-                ProcessedEventCount = processed,
-                TotalEventCount = job.TotalEventCount,
-                IdempotencyKey = job.IdempotencyKey ?? string.Empty,
-                CorrelationId = job.CorrelationId,
-                SubmittedAt = Rfc3339(job.SubmittedAt),
-                CompletedAt = status == "completed" && completedAt is { } at ? Rfc3339(at) : string.Empty,
-                FailureReason = failure ?? string.Empty,
-            },
-        };
-    }
-
-    private static bool IsJobId(string value)
-        => value.Length == 36 && value.StartsWith("job_", StringComparison.Ordinal) && value.AsSpan(4).ContainsAnyExcept("0123456789abcdef") is false;
-
-    private static string Rfc3339(DateTime utc)
-        => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     private DateOnly LatestBusinessDate()
         => DateOnly.FromDateTime(_options.TimeProvider.GetUtcNow().UtcDateTime).AddDays(_options.BusinessDateMaxFutureDays);
