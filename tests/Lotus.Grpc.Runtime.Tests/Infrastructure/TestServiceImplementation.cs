@@ -71,6 +71,15 @@ public sealed class TestServiceImplementation : IBindableService
             return;
         }
 
+        if (request.Mode == "forever")
+        {
+            // Ignores its token on purpose: only a failing write stops it.
+            for (var i = 0; ; i++)
+            {
+                await responses.WriteAsync(new EchoReply { Text = request.Text, Count = i });
+            }
+        }
+
         for (var i = 0; i < request.Count; i++)
         {
             await responses.WriteAsync(new EchoReply { Text = request.Text, Count = i });

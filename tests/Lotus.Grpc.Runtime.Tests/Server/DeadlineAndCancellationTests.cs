@@ -98,4 +98,21 @@ public sealed class DeadlineAndCancellationTests : KestrelTestBase
         await CancellationProbe.WaitAsync(CancellationProbe.For(key).Cancelled, "handler token cancelled by the reset");
         Assert.That(async () => await responseTask, Throws.InstanceOf<OperationCanceledException>());
     }
+
+    [Test]
+    public async Task ManyStreamsIgnoringTheirTokens_AllEndDeadlineExceededInTrailers()
+    {
+        var calls = Enumerable.Range(0, 20).Select(async i =>
+        {
+            using var response = await Client.PostAsync(
+                "/lotus.test.v1.TestService/ServerStream",
+                new EchoRequest { Mode = "forever", Text = "f" + i },
+                r => r.Headers.TryAddWithoutValidation("grpc-timeout", "50m"));
+            var frames = await GrpcTestClient.ReadFramesAsync(response);
+            Assert.That(frames, Is.Not.Empty);
+            response.AssertTrailerStatus(StatusCode.DeadlineExceeded);
+        });
+
+        await Task.WhenAll(calls);
+    }
 }

@@ -84,7 +84,7 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext
             }
 
             HeaderMetadata.AppendTo(responseHeaders, httpContext.Response.Headers);
-            await httpContext.Response.BodyWriter.FlushAsync(CancellationToken).ConfigureAwait(false);
+            await FlushResponseAsync(CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
