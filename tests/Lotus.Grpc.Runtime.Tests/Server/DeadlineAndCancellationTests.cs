@@ -115,4 +115,19 @@ public sealed class DeadlineAndCancellationTests : KestrelTestBase
 
         await Task.WhenAll(calls);
     }
+
+    [Test]
+    public async Task DeadlineWhileHandlerAwaitsTheNextRequestMessage_AnswersDeadlineExceeded()
+    {
+        var content = new StreamingContent();
+        var request = GrpcTestClient.CreateRequest("/lotus.test.v1.TestService/ClientStream", content);
+        request.Headers.TryAddWithoutValidation("grpc-timeout", "100m");
+        var responseTask = Client.SendAsync(request);
+        content.Send(GrpcTestClient.Frame(new EchoRequest { Count = 1 }));
+
+        using var response = await responseTask;
+
+        await response.AssertTrailersOnlyAsync(StatusCode.DeadlineExceeded);
+        content.Complete();
+    }
 }
