@@ -146,8 +146,12 @@ internal sealed partial class HttpContextServerCallContext
         }
     }
 
+    /// <summary>The status sent to the client; CANCELLED until one is written (client reset).</summary>
+    public StatusCode FinalStatusCode { get; private set; } = StatusCode.Cancelled;
+
     private void WriteStatus(Status status, Metadata? trailers)
     {
+        FinalStatusCode = status.Code;
         var response = httpContext.Response;
 
         // Trailers-Only when nothing was sent: status goes in the (only) HEADERS block.
