@@ -205,4 +205,18 @@ public sealed class UnaryCallTests : KestrelTestBase
 
         await response.AssertTrailersOnlyAsync(StatusCode.Internal);
     }
+
+    [Test]
+    public async Task LargeMessagesBothWays_SpanManyDataFramesAndPipeSegments()
+    {
+        // Sizes of the interop large_unary case, then one near the default 4 MiB limit.
+        foreach (var (requestSize, responseSize) in new[] { (271_828, 314_159), (4_000_000, 4_000_000) })
+        {
+            using var response = await Client.PostAsync(UnaryPath, new EchoRequest { Mode = "big", Count = responseSize, Payload = ByteString.CopyFrom(new byte[requestSize]) });
+
+            var replies = await GrpcTestClient.ReadMessagesAsync(response, EchoReply.Parser);
+            Assert.That(replies.Single().Payload.Length, Is.EqualTo(responseSize));
+            response.AssertTrailerStatus(StatusCode.OK);
+        }
+    }
 }
