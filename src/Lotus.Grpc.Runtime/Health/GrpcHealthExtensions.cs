@@ -16,6 +16,7 @@ public static class GrpcHealthExtensions
     public static IServiceCollection AddLotusGrpcHealth(this IServiceCollection services, Action<GrpcHealthOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddLotusGrpc();
         services.AddOptions<GrpcHealthOptions>();
         if (configure is not null)
         {
@@ -24,6 +25,16 @@ public static class GrpcHealthExtensions
 
         services.TryAddSingleton<HealthStatusManager>();
         services.AddHostedService<ReadinessMonitor>();
+        return services;
+    }
+
+    /// <summary>Registers a readiness condition given as a function (e.g. "database": can connect and migrations are applied).</summary>
+    public static IServiceCollection AddLotusReadinessProbe(this IServiceCollection services, string name, Func<IServiceProvider, CancellationToken, Task<bool>> isReady)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(isReady);
+        services.AddSingleton<IReadinessProbe>(provider => new DelegateReadinessProbe(name, cancellationToken => isReady(provider, cancellationToken)));
         return services;
     }
 

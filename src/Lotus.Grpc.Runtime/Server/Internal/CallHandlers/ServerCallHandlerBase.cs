@@ -74,7 +74,7 @@ internal abstract class ServerCallHandlerBase
 
         if (response is null)
         {
-            throw new RpcException(StatusCode.Internal, ProtocolErrors.NoResponse);
+            throw new RpcException(StatusCode.Internal, ServerErrors.HandlerReturnedNull);
         }
 
         await call.EnterWriteAsync().ConfigureAwait(false);
