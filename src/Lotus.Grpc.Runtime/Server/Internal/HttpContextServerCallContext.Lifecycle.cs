@@ -100,7 +100,7 @@ internal sealed partial class HttpContextServerCallContext
     /// <summary>Marks the call finished (nothing more may be written) and releases the deadline.</summary>
     public async ValueTask ReleaseAsync()
     {
-        deadlineManager?.Dispose();
+        deadlineManager?.StopTimer();
         if (writeLock is null)
         {
             completed = true;
@@ -114,6 +114,7 @@ internal sealed partial class HttpContextServerCallContext
         if (deadlineManager is not null)
         {
             await deadlineManager.DeadlineTask.ConfigureAwait(false);
+            deadlineManager.Dispose();
         }
     }
 

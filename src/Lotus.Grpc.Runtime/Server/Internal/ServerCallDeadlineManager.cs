@@ -45,10 +45,15 @@ internal sealed class ServerCallDeadlineManager : IDisposable
     /// <summary>The work started by expiry (writing DEADLINE_EXCEEDED), to await before the call returns.</summary>
     public Task DeadlineTask => Volatile.Read(ref deadlineTask) ?? Task.CompletedTask;
 
+    /// <summary>Stops the timer; a callback already running may still expire the call.</summary>
+    public void StopTimer()
+    {
+        Interlocked.Exchange(ref timer, null)?.Dispose();
+    }
+
     public void Dispose()
     {
-        timer?.Dispose();
-        timer = null;
+        StopTimer();
         abortRegistration.Dispose();
         cancellation.Dispose();
     }
