@@ -53,9 +53,10 @@ internal sealed class ServerCallDeadlineManager : IDisposable
 
     public void Dispose()
     {
+        // The token source itself is not disposed: handlers may keep the token past the call, and
+        // a source without a timer or wait handle holds nothing to release.
         StopTimer();
         abortRegistration.Dispose();
-        cancellation.Dispose();
     }
 
     private void Expire()
