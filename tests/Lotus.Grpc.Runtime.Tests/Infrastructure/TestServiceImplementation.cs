@@ -55,6 +55,8 @@ public sealed class TestServiceImplementation : IBindableService
 
                 await context.WriteResponseHeadersAsync(headers);
                 return new EchoReply { Text = context.CorrelationId };
+            case "deadline":
+                return new EchoReply { Text = context.Deadline.ToString("O", System.Globalization.CultureInfo.InvariantCulture) };
             case "big":
                 return new EchoReply { Payload = ByteString.CopyFrom(new byte[request.Count]) };
             default:

@@ -24,18 +24,30 @@ public sealed class DeadlineAndCancellationTests : KestrelTestBase
         await CancellationProbe.WaitAsync(CancellationProbe.For(key).Cancelled, "handler token cancelled at the deadline");
     }
 
-    [TestCase("1H")]
-    [TestCase("1M")]
-    public async Task TimeoutInHoursOrMinutes_IsAcceptedAndCallSucceeds(string timeout)
+    [TestCase("1H", 60)]
+    [TestCase("2M", 2)]
+    public async Task TimeoutInHoursOrMinutes_SetsTheHandlersDeadline(string timeout, int minutes)
     {
+        var before = DateTime.UtcNow;
         using var response = await Client.PostAsync(
             "/lotus.test.v1.TestService/Unary",
-            new EchoRequest { Text = "ok" },
+            new EchoRequest { Mode = "deadline" },
             r => r.Headers.TryAddWithoutValidation("grpc-timeout", timeout));
 
         var replies = await GrpcTestClient.ReadMessagesAsync(response, EchoReply.Parser);
-        Assert.That(replies.Single().Text, Is.EqualTo("ok"));
+        var after = DateTime.UtcNow;
         response.AssertTrailerStatus(StatusCode.OK);
+        var deadline = DateTime.Parse(replies.Single().Text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind);
+        Assert.That(deadline, Is.InRange(before.AddMinutes(minutes), after.AddMinutes(minutes)));
+    }
+
+    [Test]
+    public async Task NoTimeout_DeadlineIsMaxValue()
+    {
+        using var response = await Client.PostAsync("/lotus.test.v1.TestService/Unary", new EchoRequest { Mode = "deadline" });
+
+        var replies = await GrpcTestClient.ReadMessagesAsync(response, EchoReply.Parser);
+        Assert.That(DateTime.Parse(replies.Single().Text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind), Is.EqualTo(DateTime.MaxValue));
     }
 
     [Test]
