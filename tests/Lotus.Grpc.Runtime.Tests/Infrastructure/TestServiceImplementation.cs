@@ -55,6 +55,9 @@ public sealed class TestServiceImplementation : IBindableService
 
                 await context.WriteResponseHeadersAsync(headers);
                 return new EchoReply { Text = context.CorrelationId };
+            case "headers-then-error":
+                await context.WriteResponseHeadersAsync(new Metadata { { "x-early", "yes" } });
+                throw new RpcException(StatusCode.FailedPrecondition, "after headers");
             case "deadline":
                 return new EchoReply { Text = context.Deadline.ToString("O", System.Globalization.CultureInfo.InvariantCulture) };
             case "big":

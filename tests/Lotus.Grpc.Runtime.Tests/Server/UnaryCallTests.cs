@@ -219,4 +219,14 @@ public sealed class UnaryCallTests : KestrelTestBase
             response.AssertTrailerStatus(StatusCode.OK);
         }
     }
+
+    [Test]
+    public async Task ErrorAfterResponseHeadersWereSent_PutsStatusInRealTrailers()
+    {
+        using var response = await Client.PostAsync(UnaryPath, new EchoRequest { Mode = "headers-then-error" });
+
+        Assert.That(response.Header("x-early"), Is.EqualTo("yes"));
+        Assert.That(await GrpcTestClient.ReadFramesAsync(response), Is.Empty);
+        response.AssertTrailerStatus(StatusCode.FailedPrecondition, "after headers");
+    }
 }
