@@ -1,17 +1,14 @@
+using Lotus.Grpc.Health;
 using Lotus.Grpc.Health.Internal;
-using Lotus.Grpc.Server;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Lotus.Grpc.Health;
+namespace Microsoft.Extensions.DependencyInjection;
 
-public static class GrpcHealthExtensions
+public static class GrpcHealthServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="HealthStatusManager"/> and the readiness monitor that polls every registered
-    /// <see cref="IReadinessProbe"/>. Requires <c>AddLotusGrpc()</c>.
+    /// <see cref="IReadinessProbe"/> (and the gRPC server services, if not added yet).
     /// </summary>
     public static IServiceCollection AddLotusGrpcHealth(this IServiceCollection services, Action<GrpcHealthOptions>? configure = null)
     {
@@ -36,14 +33,5 @@ public static class GrpcHealthExtensions
         ArgumentNullException.ThrowIfNull(isReady);
         services.AddSingleton<IReadinessProbe>(provider => new DelegateReadinessProbe(name, cancellationToken => isReady(provider, cancellationToken)));
         return services;
-    }
-
-    /// <summary>Maps grpc.health.v1.Health (Check, Watch).</summary>
-    public static IEndpointConventionBuilder MapGrpcHealthService(this IEndpointRouteBuilder endpoints)
-    {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        var manager = endpoints.ServiceProvider.GetService<HealthStatusManager>()
-            ?? throw new InvalidOperationException("Call services.AddLotusGrpcHealth() before MapGrpcHealthService().");
-        return endpoints.MapGrpcService(new HealthService(manager).BindService());
     }
 }
