@@ -112,7 +112,7 @@ public sealed class DeadlineAndCancellationTests : KestrelTestBase
     }
 
     [Test]
-    public async Task ManyStreamsIgnoringTheirTokens_AllEndDeadlineExceededInTrailers()
+    public async Task ManyStreamsIgnoringTheirTokens_AllEndDeadlineExceeded()
     {
         var calls = Enumerable.Range(0, 20).Select(async i =>
         {
@@ -120,9 +120,10 @@ public sealed class DeadlineAndCancellationTests : KestrelTestBase
                 "/lotus.test.v1.TestService/ServerStream",
                 new EchoRequest { Mode = "forever", Text = "f" + i },
                 r => r.Headers.TryAddWithoutValidation("grpc-timeout", "50m"));
-            var frames = await GrpcTestClient.ReadFramesAsync(response);
-            Assert.That(frames, Is.Not.Empty);
-            response.AssertTrailerStatus(StatusCode.DeadlineExceeded);
+            await GrpcTestClient.ReadFramesAsync(response);
+
+            // Usually in trailers after some messages; Trailers-Only if the deadline beat the first write.
+            Assert.That(response.Trailer("grpc-status") ?? response.Header("grpc-status"), Is.EqualTo("4"));
         });
 
         await Task.WhenAll(calls);
