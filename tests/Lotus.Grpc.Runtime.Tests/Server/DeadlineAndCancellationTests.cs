@@ -8,7 +8,7 @@ public sealed class DeadlineAndCancellationTests : KestrelTestBase
 {
     // Each unit, with a value small enough to expire during the test yet long enough for the handler
     // to start on a loaded machine (hours and minutes are checked through the deadline they set).
-    [TestCase("300000000n")]
+    [TestCase("99999999n")]
     [TestCase("300000u")]
     [TestCase("300m")]
     [TestCase("1S")]
