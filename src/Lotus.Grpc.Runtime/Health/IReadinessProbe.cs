@@ -6,8 +6,8 @@ namespace Lotus.Grpc.Health;
 /// </summary>
 public interface IReadinessProbe
 {
-    /// <summary>Short name for logs, e.g. "database".</summary>
-    string Name { get; }
+    /// <summary>Short name for logs, e.g. "database"; the type name unless overridden.</summary>
+    string Name => GetType().Name;
 
     /// <summary>True when ready. An exception or a timeout counts as not ready.</summary>
     Task<bool> IsReadyAsync(CancellationToken cancellationToken);

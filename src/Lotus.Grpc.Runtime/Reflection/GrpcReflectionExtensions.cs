@@ -1,11 +1,9 @@
 using Lotus.Grpc.Reflection.Internal;
-using Lotus.Grpc.Server;
 using Lotus.Grpc.Server.Internal;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Lotus.Grpc.Reflection;
+namespace Microsoft.AspNetCore.Builder;
 
 public static class GrpcReflectionExtensions
 {

@@ -1,6 +1,7 @@
+using Lotus.Grpc;
+using Lotus.Grpc.Server;
 using Lotus.Grpc.Server.Internal;
 using Lotus.Grpc.Server.Internal.CallHandlers;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
@@ -8,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Lotus.Grpc.Server;
+// In the namespace of the endpoint-mapping extensions (grpc-dotnet's convention) so hosts find it without a using.
+namespace Microsoft.AspNetCore.Builder;
 
 public static class GrpcEndpointRouteBuilderExtensions
 {

@@ -1,8 +1,9 @@
+using Lotus.Grpc.Server;
 using Lotus.Grpc.Server.Internal;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Lotus.Grpc.Server;
+// In the namespace of IServiceCollection (grpc-dotnet's convention) so hosts find it without a using.
+namespace Microsoft.Extensions.DependencyInjection;
 
 public static class GrpcServiceCollectionExtensions
 {

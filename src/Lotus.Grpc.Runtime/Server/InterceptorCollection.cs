@@ -24,14 +24,22 @@ public sealed class InterceptorCollection
     public InterceptorCollection Add<TInterceptor>()
         where TInterceptor : class, IServerInterceptor
     {
-        items.Add(typeof(TInterceptor));
+        items.Add(new InterceptorFactory(typeof(TInterceptor), ActivatorUtilities.CreateFactory(typeof(TInterceptor), Type.EmptyTypes)));
         return this;
     }
 
-    internal IServerInterceptor Resolve(int index, IServiceProvider services) => items[index] switch
+    internal IServerInterceptor Resolve(int index, IServiceProvider services)
     {
-        IServerInterceptor instance => instance,
-        Type type => (IServerInterceptor)ActivatorUtilities.GetServiceOrCreateInstance(services, type),
-        _ => throw new InvalidOperationException("Unexpected interceptor entry."),
-    };
+        var item = items[index];
+        if (item is IServerInterceptor instance)
+        {
+            return instance;
+        }
+
+        var factory = (InterceptorFactory)item;
+        return (IServerInterceptor)(services.GetService(factory.Type) ?? factory.Create(services, null));
+    }
 }
+
+/// <summary>An interceptor type and its compiled constructor, for types not registered in DI.</summary>
+internal sealed record InterceptorFactory(Type Type, ObjectFactory Create);

@@ -14,7 +14,7 @@ public sealed class HealthTests : KestrelTestBase
 
     protected override void ConfigureServices(IServiceCollection services)
     {
-        services.AddSingleton<IReadinessProbe>(probe);
+        services.AddLotusReadinessProbe("switchable", (_, cancellationToken) => probe.IsReadyAsync(cancellationToken));
         services.AddLotusGrpcHealth(o => o.ProbeInterval = TimeSpan.FromMilliseconds(20));
     }
 
@@ -60,6 +60,22 @@ public sealed class HealthTests : KestrelTestBase
 
         Assert.That(await CheckAsync(string.Empty), Is.EqualTo(ServingStatus.NotServing));
         Assert.That(await CheckAsync(TestServiceImplementation.ServiceName), Is.EqualTo(ServingStatus.NotServing));
+    }
+
+    [Test]
+    public async Task ProbeThrows_CountsAsNotReadyAndIsLoggedAsWarning()
+    {
+        probe.Throw = true;
+        try
+        {
+            await WaitForStatusAsync(string.Empty, ServingStatus.NotServing);
+        }
+        finally
+        {
+            probe.Throw = false;
+        }
+
+        Assert.That(Logs.Records.Any(r => r.EventId.Name == "ReadinessProbeFailed" && r.Level == Microsoft.Extensions.Logging.LogLevel.Warning), Is.True);
     }
 
     [Test]
@@ -134,6 +150,9 @@ public sealed class HealthTests : KestrelTestBase
 
         public string Name => "switchable";
 
-        public Task<bool> IsReadyAsync(CancellationToken cancellationToken) => Task.FromResult(ready);
+        public bool Throw { get; set; }
+
+        public Task<bool> IsReadyAsync(CancellationToken cancellationToken) =>
+            Throw ? throw new InvalidOperationException("database unreachable") : Task.FromResult(ready);
     }
 }

@@ -55,6 +55,11 @@ public sealed class TestServiceImplementation : IBindableService
 
                 await context.WriteResponseHeadersAsync(headers);
                 return new EchoReply { Text = context.CorrelationId };
+            case "headers-then-error":
+                await context.WriteResponseHeadersAsync(new Metadata { { "x-early", "yes" } });
+                throw new RpcException(StatusCode.FailedPrecondition, "after headers");
+            case "deadline":
+                return new EchoReply { Text = context.Deadline.ToString("O", System.Globalization.CultureInfo.InvariantCulture) };
             case "big":
                 return new EchoReply { Payload = ByteString.CopyFrom(new byte[request.Count]) };
             default:
@@ -69,6 +74,15 @@ public sealed class TestServiceImplementation : IBindableService
             await responses.WriteAsync(new EchoReply { Text = "first" });
             await WaitForCancellationAsync(request.Text, context);
             return;
+        }
+
+        if (request.Mode == "forever")
+        {
+            // Ignores its token on purpose: only a failing write stops it.
+            for (var i = 0; ; i++)
+            {
+                await responses.WriteAsync(new EchoReply { Text = request.Text, Count = i });
+            }
         }
 
         for (var i = 0; i < request.Count; i++)

@@ -80,4 +80,13 @@ public sealed class MetadataCodecTests
         Assert.That(headers["x-a"].ToString(), Is.EqualTo("text"));
         Assert.That(headers["x-b-bin"].ToString(), Is.EqualTo("q6ur"));
     }
+
+    [Test]
+    public void ResponseMetadata_StringOutsidePrintableAscii_IsDropped()
+    {
+        var headers = new HeaderDictionary();
+        HeaderMetadata.AppendTo(new Metadata().Add("x-ok", "fine").Add("x-accent", "café").Add("x-newline", "a\r\nb"), headers);
+
+        Assert.That(headers.Keys, Is.EquivalentTo(new[] { "x-ok" }));
+    }
 }

@@ -75,6 +75,21 @@ public sealed class CompressionTests(string algorithm) : KestrelTestBase
         await response.AssertTrailersOnlyAsync(StatusCode.Internal);
     }
 
+    [Test]
+    public async Task ServerStreamToAcceptingClient_CompressesEveryMessageSeparately()
+    {
+        using var response = await Client.PostAsync(
+            "/lotus.test.v1.TestService/ServerStream",
+            new EchoRequest { Text = new string('s', 200), Count = 50 },
+            r => r.Headers.TryAddWithoutValidation("grpc-accept-encoding", algorithm));
+
+        var frames = await GrpcTestClient.ReadFramesAsync(response);
+        Assert.That(frames, Has.Count.EqualTo(50));
+        Assert.That(frames.Select(f => f.Compressed), Is.All.True);
+        Assert.That(frames.Select(f => EchoReply.Parser.ParseFrom(Decompress(algorithm, f.Payload)).Count), Is.EqualTo(Enumerable.Range(0, 50)));
+        response.AssertTrailerStatus(StatusCode.OK);
+    }
+
     internal static byte[] Compress(string algorithm, byte[] data)
     {
         using var output = new MemoryStream();

@@ -16,6 +16,7 @@ public sealed class InterceptorTests : KestrelTestBase
         options.Interceptors.Add(new RecordingInterceptor("outer"));
         options.Interceptors.Add<AuthenticationInterceptor>();
         options.Interceptors.Add(new RecordingInterceptor("inner"));
+        options.Interceptors.Add<UnregisteredInterceptor>();
     }
 
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<AuthenticationInterceptor>();
@@ -38,6 +39,7 @@ public sealed class InterceptorTests : KestrelTestBase
             "outer>/lotus.test.v1.TestService/Unary trace-1",
             "auth",
             "inner>/lotus.test.v1.TestService/Unary trace-1",
+            "unregistered",
             "inner<",
             "outer<",
         }));
@@ -81,6 +83,17 @@ public sealed class InterceptorTests : KestrelTestBase
                 throw new RpcException(StatusCode.Unauthenticated, "denied");
             }
 
+            return next();
+        }
+    }
+
+    /// <summary>Not registered in DI: created per call with its dependencies injected.</summary>
+    private sealed class UnregisteredInterceptor(AuthenticationInterceptor dependency) : IServerInterceptor
+    {
+        public Task InterceptAsync(ServerCallContext context, Func<Task> next)
+        {
+            Assert.That(dependency, Is.Not.Null);
+            Trace.Enqueue("unregistered");
             return next();
         }
     }

@@ -205,4 +205,28 @@ public sealed class UnaryCallTests : KestrelTestBase
 
         await response.AssertTrailersOnlyAsync(StatusCode.Internal);
     }
+
+    [Test]
+    public async Task LargeMessagesBothWays_SpanManyDataFramesAndPipeSegments()
+    {
+        // Sizes of the interop large_unary case, then one near the default 4 MiB limit.
+        foreach (var (requestSize, responseSize) in new[] { (271_828, 314_159), (4_000_000, 4_000_000) })
+        {
+            using var response = await Client.PostAsync(UnaryPath, new EchoRequest { Mode = "big", Count = responseSize, Payload = ByteString.CopyFrom(new byte[requestSize]) });
+
+            var replies = await GrpcTestClient.ReadMessagesAsync(response, EchoReply.Parser);
+            Assert.That(replies.Single().Payload.Length, Is.EqualTo(responseSize));
+            response.AssertTrailerStatus(StatusCode.OK);
+        }
+    }
+
+    [Test]
+    public async Task ErrorAfterResponseHeadersWereSent_PutsStatusInRealTrailers()
+    {
+        using var response = await Client.PostAsync(UnaryPath, new EchoRequest { Mode = "headers-then-error" });
+
+        Assert.That(response.Header("x-early"), Is.EqualTo("yes"));
+        Assert.That(await GrpcTestClient.ReadFramesAsync(response), Is.Empty);
+        response.AssertTrailerStatus(StatusCode.FailedPrecondition, "after headers");
+    }
 }

@@ -52,13 +52,35 @@ internal static class HeaderMetadata
         return metadata;
     }
 
-    /// <summary>Appends metadata to response headers or trailers; binary values go base64 (unpadded).</summary>
+    /// <summary>
+    /// Appends metadata to response headers or trailers; binary values go base64 (unpadded). A string
+    /// value outside printable ASCII (0x20-0x7E) is dropped: Kestrel would refuse it and lose the status.
+    /// </summary>
     public static void AppendTo(Metadata metadata, IHeaderDictionary target)
     {
         foreach (var entry in metadata)
         {
-            var value = entry.IsBinary ? BinaryHeaderValue.Encode(entry.ValueBytes) : entry.Value;
-            target.Append(entry.Key, value);
+            if (entry.IsBinary)
+            {
+                target.Append(entry.Key, BinaryHeaderValue.Encode(entry.ValueBytes));
+            }
+            else if (IsPrintableAscii(entry.Value))
+            {
+                target.Append(entry.Key, entry.Value);
+            }
         }
+    }
+
+    private static bool IsPrintableAscii(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c is < ' ' or > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

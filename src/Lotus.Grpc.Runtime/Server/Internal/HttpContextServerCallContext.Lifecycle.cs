@@ -10,9 +10,6 @@ namespace Lotus.Grpc.Server.Internal;
 /// <summary>Start and end of a call: request checks, response headers, status, deadline.</summary>
 internal sealed partial class HttpContextServerCallContext
 {
-    // HTTP/2 RST_STREAM CANCEL (RFC 9113 section 7), sent after DEADLINE_EXCEEDED (PROTOCOL-HTTP2.md).
-    private const int ResetCancel = 8;
-
     private static readonly string[] StatusCodeStrings = CreateStatusCodeStrings();
 
     /// <summary>Reads the call-definition headers and prepares the response headers.</summary>
@@ -103,7 +100,7 @@ internal sealed partial class HttpContextServerCallContext
     /// <summary>Marks the call finished (nothing more may be written) and releases the deadline.</summary>
     public async ValueTask ReleaseAsync()
     {
-        deadlineManager?.Dispose();
+        deadlineManager?.StopTimer();
         if (writeLock is null)
         {
             completed = true;
@@ -117,6 +114,7 @@ internal sealed partial class HttpContextServerCallContext
         if (deadlineManager is not null)
         {
             await deadlineManager.DeadlineTask.ConfigureAwait(false);
+            deadlineManager.Dispose();
         }
     }
 
@@ -133,8 +131,10 @@ internal sealed partial class HttpContextServerCallContext
             completed = true;
             GrpcServerLog.DeadlineExceeded(logger, Method.FullName, correlationId);
             WriteStatus(new Status(StatusCode.DeadlineExceeded, ProtocolErrors.DeadlineExceeded), responseTrailers);
+            // No RST_STREAM(CANCEL) after the status, unlike grpc-dotnet: a reset discards output still
+            // held back by flow control, trailers included, and the client would see CANCEL instead
+            // of DEADLINE_EXCEEDED. Kestrel resets with NO_ERROR itself if the request is still open.
             await httpContext.Response.CompleteAsync().ConfigureAwait(false);
-            httpContext.Features.Get<IHttpResetFeature>()?.Reset(ResetCancel);
         }
         catch (Exception e)
         {
@@ -147,8 +147,12 @@ internal sealed partial class HttpContextServerCallContext
         }
     }
 
+    /// <summary>The status sent to the client; CANCELLED until one is written (client reset).</summary>
+    public StatusCode FinalStatusCode { get; private set; } = StatusCode.Cancelled;
+
     private void WriteStatus(Status status, Metadata? trailers)
     {
+        FinalStatusCode = status.Code;
         var response = httpContext.Response;
 
         // Trailers-Only when nothing was sent: status goes in the (only) HEADERS block.

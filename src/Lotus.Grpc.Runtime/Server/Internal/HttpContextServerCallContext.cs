@@ -22,8 +22,8 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext
     private ServerCallDeadlineManager? deadlineManager;
     private string correlationId = string.Empty;
 
-    // Taken around every response write only when the call has a deadline: the deadline completes
-    // the response from a timer thread (grpc-dotnet takes the same approach).
+    // Taken around every response write when the call has a deadline (completed from a timer thread,
+    // as grpc-dotnet does) or a streamed response (flushed from the thread pool).
     private SemaphoreSlim? writeLock;
     private bool completed;
     private bool messageWritten;
@@ -84,7 +84,7 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext
             }
 
             HeaderMetadata.AppendTo(responseHeaders, httpContext.Response.Headers);
-            await httpContext.Response.BodyWriter.FlushAsync(CancellationToken).ConfigureAwait(false);
+            await FlushResponseAsync(CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
@@ -92,7 +92,7 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext
         }
     }
 
-    /// <summary>Takes the write lock (only when a deadline may complete the call concurrently).</summary>
+    /// <summary>Takes the write lock, which exists when a deadline or a deferred flush may touch the response concurrently.</summary>
     public ValueTask EnterWriteAsync()
     {
         if (writeLock is null)

@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using Google.Protobuf;
 
 namespace Lotus.Grpc.Server.Internal;
@@ -19,19 +18,18 @@ internal sealed class HttpContextStreamWriter<T> : IServerStreamWriter<T>, IThre
 
     private readonly HttpContextServerCallContext call;
     private readonly GrpcMessageWriter writer;
-    private readonly PipeWriter pipe;
     private bool flushScheduled;
 
     public HttpContextStreamWriter(HttpContextServerCallContext call, GrpcMessageWriter writer)
     {
         this.call = call;
         this.writer = writer;
-        pipe = call.HttpContext.Response.BodyWriter;
     }
 
     public async Task WriteAsync(T message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        cancellationToken.ThrowIfCancellationRequested();
         await call.EnterWriteAsync().ConfigureAwait(false);
         try
         {
@@ -39,7 +37,7 @@ internal sealed class HttpContextStreamWriter<T> : IServerStreamWriter<T>, IThre
             call.MarkMessageWritten();
             if (writer.UnflushedBytes >= FlushThreshold)
             {
-                await FlushLockedAsync(cancellationToken.CanBeCanceled ? cancellationToken : call.CancellationToken).ConfigureAwait(false);
+                await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
             }
             else if (!flushScheduled)
             {
@@ -72,7 +70,7 @@ internal sealed class HttpContextStreamWriter<T> : IServerStreamWriter<T>, IThre
             flushScheduled = false;
             if (writer.UnflushedBytes > 0)
             {
-                await FlushLockedAsync(call.CancellationToken).ConfigureAwait(false);
+                await FlushLockedAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception)
@@ -88,11 +86,7 @@ internal sealed class HttpContextStreamWriter<T> : IServerStreamWriter<T>, IThre
 
     private async ValueTask FlushLockedAsync(CancellationToken cancellationToken)
     {
-        var result = await pipe.FlushAsync(cancellationToken).ConfigureAwait(false);
         writer.ResetUnflushed();
-        if (result.IsCanceled)
-        {
-            throw new OperationCanceledException(cancellationToken);
-        }
+        await call.FlushResponseAsync(cancellationToken).ConfigureAwait(false);
     }
 }

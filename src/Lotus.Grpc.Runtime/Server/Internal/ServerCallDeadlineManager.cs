@@ -45,12 +45,18 @@ internal sealed class ServerCallDeadlineManager : IDisposable
     /// <summary>The work started by expiry (writing DEADLINE_EXCEEDED), to await before the call returns.</summary>
     public Task DeadlineTask => Volatile.Read(ref deadlineTask) ?? Task.CompletedTask;
 
+    /// <summary>Stops the timer; a callback already running may still expire the call.</summary>
+    public void StopTimer()
+    {
+        Interlocked.Exchange(ref timer, null)?.Dispose();
+    }
+
     public void Dispose()
     {
-        timer?.Dispose();
-        timer = null;
+        // The token source itself is not disposed: handlers may keep the token past the call, and
+        // a source without a timer or wait handle holds nothing to release.
+        StopTimer();
         abortRegistration.Dispose();
-        cancellation.Dispose();
     }
 
     private void Expire()

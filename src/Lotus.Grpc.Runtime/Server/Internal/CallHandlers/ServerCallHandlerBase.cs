@@ -35,6 +35,7 @@ internal abstract class ServerCallHandlerBase
             return;
         }
 
+        var started = GrpcServerMetrics.Start();
         var call = new HttpContextServerCallContext(httpContext, Method, Options, Logger);
         try
         {
@@ -49,6 +50,7 @@ internal abstract class ServerCallHandlerBase
         finally
         {
             await call.ReleaseAsync().ConfigureAwait(false);
+            GrpcServerMetrics.Stop(started, Method, call.FinalStatusCode);
         }
     }
 
@@ -72,7 +74,7 @@ internal abstract class ServerCallHandlerBase
 
         if (response is null)
         {
-            throw new RpcException(StatusCode.Internal, ProtocolErrors.NoResponse);
+            throw new RpcException(StatusCode.Internal, ServerErrors.HandlerReturnedNull);
         }
 
         await call.EnterWriteAsync().ConfigureAwait(false);
