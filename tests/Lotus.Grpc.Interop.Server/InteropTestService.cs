@@ -109,14 +109,11 @@ public sealed class InteropTestService : TestService.TestServiceBase
 
     private static void CheckCompressed(bool expected, ServerCallContext context)
     {
+        // Only the positive direction is checked, as the reference servers do: some clients (grpcio)
+        // can compress every message of a call or none, never a chosen one.
         if (expected && !context.LastReceivedMessageCompressed)
         {
             throw new RpcException(StatusCode.InvalidArgument, "Expected a compressed request message.");
-        }
-
-        if (!expected && context.LastReceivedMessageCompressed)
-        {
-            throw new RpcException(StatusCode.InvalidArgument, "Expected an uncompressed request message.");
         }
     }
 

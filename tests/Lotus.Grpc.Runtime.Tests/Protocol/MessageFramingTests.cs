@@ -102,7 +102,7 @@ public sealed class MessageFramingTests
     public async Task Writer_FramesMessagesTheReaderReadsBack()
     {
         var pipe = new Pipe();
-        var writer = new GrpcMessageWriter(pipe.Writer, maxSendMessageSize: null, compression: null);
+        var writer = new GrpcMessageWriter(pipe.Writer, maxSendMessageSize: null, compression: static () => null);
         var big = new EchoRequest { Payload = ByteString.CopyFrom(new byte[10_000]) };
         foreach (var message in Messages.Append(big))
         {
@@ -118,7 +118,7 @@ public sealed class MessageFramingTests
     public void Writer_MessageOverSendLimit_IsResourceExhaustedAndNothingIsWritten()
     {
         var pipe = new Pipe();
-        var writer = new GrpcMessageWriter(pipe.Writer, maxSendMessageSize: 10, compression: null);
+        var writer = new GrpcMessageWriter(pipe.Writer, maxSendMessageSize: 10, compression: static () => null);
 
         var error = Assert.Throws<RpcException>(() => writer.Write(new EchoRequest { Text = new string('a', 20) }));
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.ResourceExhausted));

@@ -16,6 +16,9 @@ internal sealed class GrpcMessageReader
     private readonly int? maxReceiveMessageSize;
     private readonly string? requestEncoding;
 
+    /// <summary>Whether the last message read arrived with the compressed flag.</summary>
+    public bool LastMessageCompressed { get; private set; }
+
     public GrpcMessageReader(PipeReader reader, int? maxReceiveMessageSize, string? requestEncoding)
     {
         this.reader = reader;
@@ -121,6 +124,7 @@ internal sealed class GrpcMessageReader
 
         var payload = buffer.Slice(GrpcProtocolConstants.MessageHeaderSize, length);
         message = compressed ? ParseCompressed(payload, parser) : Parse(payload, parser);
+        LastMessageCompressed = compressed;
         buffer = buffer.Slice(payload.End);
         return true;
     }

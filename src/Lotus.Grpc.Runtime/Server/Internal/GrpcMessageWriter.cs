@@ -17,9 +17,11 @@ internal sealed class GrpcMessageWriter
 
     private readonly PipeWriter writer;
     private readonly int? maxSendMessageSize;
-    private readonly ICompressionProvider? compression;
+    private readonly Func<ICompressionProvider?> compression;
 
-    public GrpcMessageWriter(PipeWriter writer, int? maxSendMessageSize, ICompressionProvider? compression)
+    /// <param name="compression">Chooses the algorithm of each message (null: uncompressed); asked per write
+    /// because a handler may switch compression off for single messages.</param>
+    public GrpcMessageWriter(PipeWriter writer, int? maxSendMessageSize, Func<ICompressionProvider?> compression)
     {
         this.writer = writer;
         this.maxSendMessageSize = maxSendMessageSize;
@@ -39,9 +41,10 @@ internal sealed class GrpcMessageWriter
             throw new RpcException(StatusCode.ResourceExhausted, ProtocolErrors.SendingMessageExceedsLimit(size, limit));
         }
 
-        if (compression is not null)
+        // Per message: the call's algorithm unless the handler asked for this write uncompressed.
+        if (compression() is { } provider)
         {
-            WriteCompressed(message, size, compression);
+            WriteCompressed(message, size, provider);
             return;
         }
 

@@ -68,6 +68,48 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext
     /// <summary>Response compression chosen for this call, or null.</summary>
     public ICompressionProvider? ResponseCompression { get; private set; }
 
+    /// <summary>The compression of the next message: the call's, unless the write options turn it off.</summary>
+    public ICompressionProvider? MessageCompression => WriteOptions.NoCompress ? null : ResponseCompression;
+
+    /// <summary>The request reader, once the handler created it.</summary>
+    public GrpcMessageReader? Reader { get; set; }
+
+    public override bool LastReceivedMessageCompressed => Reader?.LastMessageCompressed ?? false;
+
+    public override WriteOptions WriteOptions { get; set; } = WriteOptions.Default;
+
+    /// <summary>
+    /// Chooses the call's response algorithm. It travels in grpc-encoding, a response header: once the
+    /// headers are sent it can no longer change (the setter is then ignored). Applied only when the
+    /// client lists the algorithm in grpc-accept-encoding.
+    /// </summary>
+    public override string? ResponseCompressionAlgorithm
+    {
+        get => ResponseCompression?.EncodingName;
+        set
+        {
+            if (httpContext.Response.HasStarted)
+            {
+                return;
+            }
+
+            if (value is null)
+            {
+                ResponseCompression = null;
+                httpContext.Response.Headers.Remove(GrpcProtocolConstants.EncodingHeader);
+                return;
+            }
+
+            var provider = CompressionProviders.Find(value)
+                ?? throw new ArgumentException($"Unsupported compression algorithm '{value}'. Use gzip, deflate or null.", nameof(value));
+            if (CompressionProviders.IsAccepted(httpContext.Request.Headers[GrpcProtocolConstants.AcceptEncodingHeader], value))
+            {
+                ResponseCompression = provider;
+                httpContext.Response.Headers[GrpcProtocolConstants.EncodingHeader] = value;
+            }
+        }
+    }
+
     public bool IsDeadlineExceeded => deadlineManager?.IsExpired == true;
 
     public bool IsCompleted => completed;

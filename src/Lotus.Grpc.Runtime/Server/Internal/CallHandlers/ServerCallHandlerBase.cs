@@ -58,10 +58,10 @@ internal abstract class ServerCallHandlerBase
     protected abstract Task HandleCallCoreAsync(HttpContextServerCallContext call);
 
     protected GrpcMessageReader CreateReader(HttpContextServerCallContext call) =>
-        new(call.HttpContext.Request.BodyReader, Options.MaxReceiveMessageSize, call.RequestEncoding);
+        call.Reader = new(call.HttpContext.Request.BodyReader, Options.MaxReceiveMessageSize, call.RequestEncoding);
 
     protected GrpcMessageWriter CreateWriter(HttpContextServerCallContext call) =>
-        new(call.HttpContext.Response.BodyWriter, Options.MaxSendMessageSize, call.ResponseCompression);
+        new(call.HttpContext.Response.BodyWriter, Options.MaxSendMessageSize, () => call.MessageCompression);
 
     /// <summary>Writes the one response of a unary or client-streaming call; completion flushes it with the trailers.</summary>
     protected static async Task WriteSingleResponseAsync(HttpContextServerCallContext call, GrpcMessageWriter writer, IMessage? response)
