@@ -55,21 +55,42 @@ internal static class Scenarios
             }
         }
 
-        var ingest = await h.TimeAsync(() => h.IngestTransactionsAsync(transactions, 10_000));
+        // The worker runs while ingestion proceeds, as in the server (it polls; ProcessAvailableAsync is one drain).
         var events = 0;
-        var calc = await h.TimeAsync(async () => events = await h.Worker.ProcessAvailableAsync());
-        var total = ingest + calc;
+        var ingested = false;
+        var ingest = TimeSpan.Zero;
+        var total = await h.TimeAsync(async () =>
+        {
+            var worker = Task.Run(async () =>
+            {
+                while (!Volatile.Read(ref ingested))
+                {
+                    var n = await h.Worker.ProcessAvailableAsync();
+                    events += n;
+                    if (n == 0)
+                    {
+                        await Task.Delay(20);
+                    }
+                }
+
+                events += await h.Worker.ProcessAvailableAsync();
+            });
+            ingest = await h.TimeAsync(() => h.IngestTransactionsAsync(transactions, 10_000));
+            Volatile.Write(ref ingested, true);
+            await worker;
+        });
+        var calc = total - ingest;
         var (copy, rows) = await h.RawCopyOfOutputAsync();
         Console.WriteLine("1. bank day: 1,000 portfolios x 100 BUY (100,000 transactions), one day, prices + FX");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"   reference data (1,000 portfolios, 100 instruments, day, prices, FX): {setup.TotalSeconds:F2} s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"   ingest 100,000 transactions (IngestionService, 10 requests): {ingest.TotalSeconds:F2} s; calculators ({events} events): {calc.TotalSeconds:F2} s"));
+            $"   ingest 100,000 transactions (IngestionService, 10 requests of 10,000): {ingest.TotalSeconds:F2} s; calculators ({events} events) finished {calc.TotalSeconds:F2} s after the last request"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"   ingest -> everything costed and written: {total.TotalSeconds:F2} s (target < 10 s; original 7,159 s)"));
         await PrintCountsAsync(h);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"   raw binary COPY of the same {rows:N0} output rows: {copy.TotalSeconds:F2} s; pipeline / raw COPY = {total / copy:F1}x (calculators alone {calc / copy:F1}x)"));
+            $"   raw binary COPY of the same {rows:N0} output rows: {copy.TotalSeconds:F2} s; pipeline / raw COPY = {total / copy:F1}x (ingestion alone {ingest / copy:F1}x)"));
     }
 
     /// <summary>2. 1 portfolio x 1,000 positions (original: about 81 s).</summary>
