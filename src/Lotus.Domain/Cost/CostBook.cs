@@ -31,6 +31,21 @@ public abstract class CostBook
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 
+    /// <summary>Restores a book from <see cref="Snapshot"/> output.</summary>
+    public static CostBook Restore(CostBookSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return snapshot.Method switch
+        {
+            CostBasisMethod.Fifo => Internal.FifoBook.Restore(snapshot.FifoLots),
+            CostBasisMethod.Avco => Internal.AvcoBook.Restore(snapshot.Avco ?? throw new ArgumentException("AVCO snapshot without pool", nameof(snapshot))),
+            _ => throw new ArgumentOutOfRangeException(nameof(snapshot)),
+        };
+    }
+
+    /// <summary>The exact state, for persistence (O(open lots)).</summary>
+    public abstract CostBookSnapshot Snapshot();
+
     /// <summary>Open lots oldest first (O(open lots)).</summary>
     public abstract IReadOnlyList<OpenLot> GetOpenLots();
 

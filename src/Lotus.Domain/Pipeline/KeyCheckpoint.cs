@@ -31,6 +31,16 @@ public sealed class KeyCheckpoint
 
     public static KeyCheckpoint Empty(CostBasisMethod method) => new(CostBook.Create(method), PositionState.Flat, null);
 
+    /// <summary>
+    /// Rebuilds a checkpoint from persisted parts: the book snapshot, the position after the last
+    /// transaction, and that transaction (needed to check that what follows sorts after it).
+    /// </summary>
+    public static KeyCheckpoint Restore(CostBookSnapshot book, PositionState position, Transaction? lastTransaction) =>
+        new(CostBook.Restore(book), position, lastTransaction);
+
+    /// <summary>The exact cost-book state, for persistence.</summary>
+    public CostBookSnapshot SnapshotBook() => _book.Snapshot();
+
     /// <summary>Open lots (FIFO) or pro-rata source lots (AVCO) at this point.</summary>
     public IReadOnlyList<OpenLot> GetOpenLots() => _book.GetOpenLots();
 

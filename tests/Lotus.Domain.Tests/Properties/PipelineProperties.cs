@@ -46,6 +46,23 @@ public sealed class PipelineProperties
     }
 
     [FsCheck.NUnit.Property(MaxTest = 40)]
+    public void PersistedAndRestoredCheckpoint_ContinuesExactlyLikeTheFullRun(int seed, bool avco, bool euro, byte cut)
+    {
+        var portfolio = avco ? Avco : Fifo;
+        var (instrument, transactions, fx) = Scenario(seed, euro, 120);
+        var full = KeyCalculator.Recompute(portfolio, instrument, transactions, fx);
+        var from = transactions[cut % transactions.Count].TradeDate;
+        var before = KeyCalculator.CheckpointBefore(portfolio, instrument, transactions, from, fx);
+
+        var restored = KeyCheckpoint.Restore(before.SnapshotBook(), before.Position, before.LastTransaction);
+        var partial = KeyCalculator.RecomputeFrom(portfolio, instrument, from, restored, transactions.Where(t => t.TradeDate >= from), fx);
+
+        Assert.That(restored.SnapshotBook().FifoLots, Is.EqualTo(before.SnapshotBook().FifoLots));
+        Assert.That(partial.Costed, Is.EqualTo(full.Costed.Skip(full.Costed.Length - partial.Costed.Length)));
+        Assert.That(partial.End.GetOpenLots(), Is.EqualTo(full.End.GetOpenLots()));
+    }
+
+    [FsCheck.NUnit.Property(MaxTest = 40)]
     public void LotsAlwaysAddUpToThePosition(int seed, bool avco)
     {
         var portfolio = avco ? Avco : Fifo;

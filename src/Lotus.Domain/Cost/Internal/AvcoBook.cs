@@ -48,6 +48,49 @@ internal sealed class AvcoBook : CostBook
 
     public override CostBook Clone() => new AvcoBook(this);
 
+    public static AvcoBook Restore(AvcoPoolSnapshot pool)
+    {
+        var book = new AvcoBook
+        {
+            _qty = pool.Quantity,
+            _costLocal = pool.CostLocal,
+            _costBase = pool.CostBase,
+            _segmentQty = pool.SegmentQuantity,
+            _segmentLocal = pool.SegmentCostLocal,
+            _segmentBase = pool.SegmentCostBase,
+        };
+        foreach (var s in pool.Sources)
+        {
+            book._sources.Add(new Source(s.SourceTransactionId, s.AcquisitionDate, s.Quantity, s.CostLocal, s.CostBase, s.FirstScale));
+        }
+
+        foreach (var k in pool.Scales)
+        {
+            book._scales.Add(new Scale(k.QuantityFactor, k.CostFactor));
+        }
+
+        return book;
+    }
+
+    public override CostBookSnapshot Snapshot()
+    {
+        var sources = new AvcoSourceSnapshot[_sources.Count];
+        for (var i = 0; i < sources.Length; i++)
+        {
+            var s = _sources[i];
+            sources[i] = new AvcoSourceSnapshot(s.TransactionId, s.Date, s.Quantity, s.CostLocal, s.CostBase, s.FirstScale);
+        }
+
+        var scales = new AvcoScaleSnapshot[_scales.Count];
+        for (var i = 0; i < scales.Length; i++)
+        {
+            scales[i] = new AvcoScaleSnapshot(_scales[i].Quantity, _scales[i].Cost);
+        }
+
+        var pool = new AvcoPoolSnapshot(_qty, _costLocal, _costBase, _segmentQty, _segmentLocal, _segmentBase, sources, scales);
+        return new CostBookSnapshot(CostBasisMethod.Avco, [], pool);
+    }
+
     public override IReadOnlyList<OpenLot> GetOpenLots()
     {
         // Suffix products of the scale log: a source added before scale k is multiplied by every factor

@@ -46,6 +46,48 @@ internal sealed class FifoBook : CostBook
 
     public override CostBook Clone() => new FifoBook(this);
 
+    public static FifoBook Restore(IReadOnlyList<FifoLotSnapshot> lots)
+    {
+        var book = new FifoBook();
+        foreach (var l in lots)
+        {
+            if (book._count == book._ring.Length)
+            {
+                book.Grow();
+            }
+
+            book._ring[book._count++] = new Lot
+            {
+                TransactionId = l.SourceTransactionId,
+                Date = l.AcquisitionDate,
+                OriginalQuantity = l.OriginalQuantity,
+                BasisQuantity = l.BasisQuantity,
+                BasisCostLocal = l.BasisCostLocal,
+                BasisCostBase = l.BasisCostBase,
+                Remaining = l.RemainingQuantity,
+                OpenLocal = l.OpenCostLocal,
+                OpenBase = l.OpenCostBase,
+            };
+            book._available += l.RemainingQuantity;
+            book._openLocal += l.OpenCostLocal;
+            book._openBase += l.OpenCostBase;
+        }
+
+        return book;
+    }
+
+    public override CostBookSnapshot Snapshot()
+    {
+        var lots = new FifoLotSnapshot[_count];
+        for (var i = 0; i < _count; i++)
+        {
+            ref readonly var l = ref _ring[(_head + i) & (_ring.Length - 1)];
+            lots[i] = new FifoLotSnapshot(l.TransactionId, l.Date, l.OriginalQuantity, l.BasisQuantity, l.BasisCostLocal, l.BasisCostBase, l.Remaining, l.OpenLocal, l.OpenBase);
+        }
+
+        return new CostBookSnapshot(CostBasisMethod.Fifo, lots, null);
+    }
+
     public override IReadOnlyList<OpenLot> GetOpenLots()
     {
         var lots = new OpenLot[_count];
