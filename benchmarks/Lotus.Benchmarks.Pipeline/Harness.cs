@@ -5,6 +5,7 @@ using Lotus.Core.V1;
 using Lotus.Grpc;
 using Lotus.Host.Calculated;
 using Lotus.Host.Services.Ingestion;
+using IngestionService = Lotus.Host.Services.Ingestion.IngestionService;
 using Lotus.Messaging.Postgres;
 using Lotus.TestSupport;
 using Npgsql;

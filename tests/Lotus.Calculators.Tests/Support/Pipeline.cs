@@ -2,6 +2,7 @@ using Lotus.Calculators;
 using Lotus.Core.V1;
 using Lotus.Host.Calculated;
 using Lotus.Host.Services.Ingestion;
+using IngestionService = Lotus.Host.Services.Ingestion.IngestionService;
 using Lotus.Messaging.Postgres;
 using Lotus.Storage.Calculated;
 using Lotus.TestSupport;
