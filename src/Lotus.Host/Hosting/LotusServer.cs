@@ -1,41 +1,88 @@
-using System.Net;
+using System.Security.Cryptography;
+using Lotus.Calculators;
+using Lotus.Grpc;
 using Lotus.Grpc.Health;
-using Lotus.Grpc.Reflection;
 using Lotus.Grpc.Server;
+using Lotus.Grpc.Transcoding;
+using Lotus.Host.Calculated;
 using Lotus.Host.Services;
+using Lotus.Host.Services.Ingestion;
+using Lotus.Host.Services.Query;
+using Lotus.Messaging;
+using Lotus.Messaging.Postgres;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Npgsql;
 
 namespace Lotus.Host.Hosting;
 
-/// <summary>Builds the web application: Kestrel endpoints, gRPC services, health, reflection, REST.</summary>
+/// <summary>
+/// Builds the web application: Kestrel endpoints (gRPC HTTP/2, REST HTTP/1.1), the product's gRPC
+/// services and their REST transcoding, health, reflection, OpenAPI, and the calculator workers.
+/// </summary>
 public static class LotusServer
 {
-    /// <summary>Names of the two endpoints, used in logs and by tests to find the bound addresses.</summary>
-    public const string GrpcEndpointName = "grpc";
-    public const string RestEndpointName = "rest";
-
     /// <summary>Builds (does not start) the server on an already migrated database.</summary>
-    public static WebApplication Build(LotusSettings settings, string connectionString, string[]? args = null, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(LotusSettings settings, string connectionString, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args ?? []);
+        var builder = WebApplication.CreateSlimBuilder();
         builder.Services.Configure<LotusSettings>(s => Copy(settings, s));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        ConfigureKestrel(builder, settings.Endpoints);
+        builder.WebHost.ConfigureKestrel(k => k.ListenLotusEndpoints(new GrpcEndpointOptions
+        {
+            Address = settings.Endpoints.BindAddress,
+            GrpcPort = settings.Endpoints.GrpcPort,
+            RestPort = settings.Endpoints.RestPort,
+            CertificatePath = settings.Endpoints.Tls.CertificatePath,
+            CertificatePassword = settings.Endpoints.Tls.CertificatePassword,
+        }));
 
+        // Protocol: gRPC, health driven by database readiness, REST answering the analytics family as
+        // lotus-core's problem+json.
         builder.Services.AddLotusGrpc();
         builder.Services.AddLotusGrpcHealth();
         builder.Services.AddSingleton<IReadinessProbe, DatabaseReadinessProbe>();
+        builder.Services.AddLotusTranscoding(o =>
+            o.ErrorResult = ProblemJson.QueryControlPlane(m => m.ServiceName == Lotus.Core.V1.AnalyticsInputService.ServiceName));
+
+        // Pipeline: the durable event log in PostgreSQL, ingestion writing to it, calculators consuming it.
+        builder.Services.AddSingleton<IEventTransport>(sp => new PostgresEventTransport(sp.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddSingleton<IIngestionEventSink>(sp => new CalculatorEventSink(sp.GetRequiredService<IEventTransport>()));
+        builder.Services.AddSingleton<IIngestionProgressSource, CalculatorProgressSource>();
+        builder.Services.AddSingleton<CalculatedStateReaders>();
+        builder.Services.AddSingleton(new PageTokenCodec(PageTokenKey(settings)));
+        builder.Services.AddSingleton(sp => new IngestionService(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IIngestionEventSink>(), sp.GetRequiredService<IIngestionProgressSource>()));
+        builder.Services.AddSingleton(sp =>
+        {
+            var readers = sp.GetRequiredService<CalculatedStateReaders>();
+            return new QueryService(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<PageTokenCodec>(), readers, readers, readers);
+        });
+        builder.Services.AddSingleton(sp => new CalculatorWorker(sp.GetRequiredService<IEventTransport>(), new CalculatorOptions()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CalculatorWorker>());
         builder.Services.AddSingleton<SystemInfoService>();
+        AnalyticsComposition.Add(builder.Services, settings);
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.MapGrpcService<SystemInfoService>();
+        ServerServiceDefinition[] services =
+        [
+            app.Services.GetRequiredService<SystemInfoService>().BindService(),
+            app.Services.GetRequiredService<IngestionService>().BindService(),
+            app.Services.GetRequiredService<QueryService>().BindService(),
+            .. AnalyticsComposition.Bind(app.Services),
+        ];
+        foreach (var service in services)
+        {
+            app.MapGrpcService(service);
+        }
+
         app.MapGrpcHealthService();
         app.MapGrpcReflectionService();
+        app.MapTranscodedServices(services);
+        app.MapOpenApiDocument("/openapi.json", "Lotus Core gRPC", "v1");
+        app.MapOpenApiBrowser("/docs", "/openapi.json");
         return app;
     }
 
@@ -43,36 +90,10 @@ public static class LotusServer
     public static IReadOnlyList<string> Addresses(WebApplication app)
         => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
 
-    private static void ConfigureKestrel(WebApplicationBuilder builder, EndpointSettings endpoints)
-    {
-        var address = IPAddress.Parse(endpoints.BindAddress);
-        var tls = !string.IsNullOrWhiteSpace(endpoints.Tls.CertificatePath);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-
-            // gRPC: HTTP/2 only. Without TLS a cleartext endpoint must not offer HTTP/1.1, or Kestrel
-            // answers prior-knowledge HTTP/2 clients with HTTP/1.1 (aspnetcore issue 56984).
-            kestrel.Listen(address, endpoints.GrpcPort, listen =>
-            {
-                listen.Protocols = HttpProtocols.Http2;
-                if (tls)
-                {
-                    listen.UseHttps(endpoints.Tls.CertificatePath!, endpoints.Tls.CertificatePassword);
-                }
-            });
-
-            // REST: HTTP/1.1 (and HTTP/2 by ALPN when TLS is on).
-            kestrel.Listen(address, endpoints.RestPort, listen =>
-            {
-                listen.Protocols = tls ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
-                if (tls)
-                {
-                    listen.UseHttps(endpoints.Tls.CertificatePath!, endpoints.Tls.CertificatePassword);
-                }
-            });
-        });
-    }
+    // Every server sharing a database must sign page tokens with the same key; without one configured a
+    // process-local key is used (tokens then do not survive a restart).
+    private static byte[] PageTokenKey(LotusSettings settings)
+        => string.IsNullOrWhiteSpace(settings.PageTokenKey) ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(settings.PageTokenKey);
 
     private static void Copy(LotusSettings from, LotusSettings to)
     {
@@ -81,5 +102,6 @@ public static class LotusServer
         to.Endpoints = from.Endpoints;
         to.EventLog = from.EventLog;
         to.DemoData = from.DemoData;
+        to.PageTokenKey = from.PageTokenKey;
     }
 }

@@ -13,6 +13,12 @@ public sealed class LotusSettings
 
     /// <summary>Load the demo portfolios at start-up (idempotent). Default true.</summary>
     public bool DemoData { get; set; } = true;
+
+    /// <summary>
+    /// Base64 key (>= 16 bytes) signing page tokens; every server sharing a database needs the same one.
+    /// Empty: a random key per process.
+    /// </summary>
+    public string? PageTokenKey { get; set; }
 }
 
 public sealed class DatabaseSettings
