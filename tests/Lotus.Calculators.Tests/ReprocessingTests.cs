@@ -123,3 +123,27 @@ public sealed class ReprocessingTests
         Assert.That((await _p.PositionDays("P1")).Last().Quantity, Is.EqualTo(2m));
     }
 }
+
+[TestFixture]
+public sealed class CorrectionTests
+{
+    [Test]
+    public async Task CorrectionMovingATransactionLaterAndToAnotherSecurity_EqualsAFromScratchRun()
+    {
+        await using var p = await Pipeline.CreateAsync();
+        await p.Instruments(Instrument("AAA"), Instrument("BBB"));
+        await p.BusinessDates("2024-03-01", "2024-03-04", "2024-03-05");
+        await p.Prices(Price("AAA", "2024-03-01", "10"), Price("BBB", "2024-03-01", "20"));
+        await p.Portfolios(Portfolio("P1"), Portfolio("P2"));
+        await p.Transactions(Buy("P1-B1", "P1", "AAA", "2024-03-01", "10", "10"), Buy("P1-B2", "P1", "AAA", "2024-03-04", "1", "10"));
+        await p.DrainAsync();
+
+        // B1 corrected: later, and in BBB. AAA must lose it from 03-01 on.
+        await p.Transactions(Buy("P1-B1", "P1", "BBB", "2024-03-05", "10", "10"));
+        await p.DrainAsync();
+
+        await p.Transactions(Buy("P2-B1", "P2", "BBB", "2024-03-05", "10", "10"), Buy("P2-B2", "P2", "AAA", "2024-03-04", "1", "10"));
+        await p.DrainAsync();
+        (await StateSnapshot.ReadAsync(p, "P1")).AssertEqual(await StateSnapshot.ReadAsync(p, "P2"), "corrected vs from scratch");
+    }
+}

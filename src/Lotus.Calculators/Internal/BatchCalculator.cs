@@ -29,7 +29,8 @@ internal sealed class BatchCalculator(ValuationOptions options)
             }
 
             inputs.Transactions.TryGetValue(portfolioId, out var rows);
-            var plan = PortfolioPlan.Create(row, rows ?? [], change);
+            inputs.Calculated.TryGetValue(portfolioId, out var calculated);
+            var plan = PortfolioPlan.Create(row, rows ?? [], change, calculated ?? []);
             if (plan is not null && plan.Affected.Count > 0)
             {
                 plans.Add(plan);
@@ -144,7 +145,8 @@ internal sealed class BatchCalculator(ValuationOptions options)
         /// <summary>security_id -> restatement date.</summary>
         public Dictionary<string, DateOnly> Affected { get; } = new(StringComparer.Ordinal);
 
-        public static PortfolioPlan? Create(PortfolioRow row, List<TransactionRow> rows, ChangeSet change)
+        public static PortfolioPlan? Create(
+            PortfolioRow row, List<TransactionRow> rows, ChangeSet change, List<(string TransactionId, string SecurityId, DateOnly Date)> calculated)
         {
             Portfolio portfolio;
             try
@@ -197,6 +199,36 @@ internal sealed class BatchCalculator(ValuationOptions options)
             foreach (var (key, date) in change.Keys)
             {
                 ChangeSet.Add(plan.Affected, key, date);
+            }
+
+            // A corrected transaction that moved to another date or security (the event only knows its new
+            // place): restate where it was last calculated, from its old date.
+            if (calculated.Count > 0)
+            {
+                var now = new Dictionary<string, (string SecurityId, DateOnly Date)>(StringComparer.Ordinal);
+                foreach (var (key, list) in plan.ByKey)
+                {
+                    foreach (var t in list)
+                    {
+                        now[t.TransactionId] = (key, t.TradeDate);
+                    }
+                }
+
+                foreach (var (key, failures) in plan.MappingFailures)
+                {
+                    foreach (var f in failures)
+                    {
+                        now[f.Id] = (key, f.Date);
+                    }
+                }
+
+                foreach (var (id, securityId, date) in calculated)
+                {
+                    if (!now.TryGetValue(id, out var current) || current != (securityId, date))
+                    {
+                        ChangeSet.Add(plan.Affected, securityId, date);
+                    }
+                }
             }
 
             // A restated trade restates its generated cash leg on the cash key (semantics 4.4).

@@ -65,6 +65,25 @@ public static class CalculatedInputReader
             }
         }
 
+        await using (var command = new NpgsqlCommand(
+            "SELECT portfolio_id, transaction_id, security_id, transaction_date FROM calc_transaction_costs WHERE portfolio_id = ANY(@ids) AND valid_to IS NULL",
+            connection, transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string[]>("ids", ids));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var portfolioId = reader.GetString(0);
+                if (!inputs.Calculated.TryGetValue(portfolioId, out var list))
+                {
+                    list = [];
+                    inputs.Calculated.Add(portfolioId, list);
+                }
+
+                list.Add((reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3)));
+            }
+        }
+
         var dates = new List<DateOnly>();
         await using (var command = new NpgsqlCommand(
             "SELECT business_date FROM business_dates WHERE calendar_code = 'GLOBAL' ORDER BY business_date", connection, transaction))

@@ -55,7 +55,28 @@ public static class CalculatedWriter
 
     private static async Task SupersedeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CalculatedBatch batch, CancellationToken ct)
     {
-        if (batch.KeyRestatements.Count > 0)
+        if (batch.KeyRestatements.Count is > 0 and <= 32)
+        {
+            // Few keys (a back-dated correction): one plain statement per key and table, in one round trip,
+            // so each is an index range scan rather than a join over the whole table.
+            await using var few = new NpgsqlBatch(connection, transaction);
+            foreach (var k in batch.KeyRestatements)
+            {
+                foreach (var (table, column) in KeyTables)
+                {
+                    var command = new NpgsqlBatchCommand(
+                        $"UPDATE {table} SET valid_to = $1 WHERE portfolio_id = $2 AND security_id = $3 AND {column} >= $4 AND valid_to IS NULL");
+                    command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = k.Version });
+                    command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = k.PortfolioId });
+                    command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = k.SecurityId });
+                    command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = k.FromDate });
+                    few.BatchCommands.Add(command);
+                }
+            }
+
+            await few.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        else if (batch.KeyRestatements.Count > 0)
         {
             var p = batch.KeyRestatements.Select(k => k.PortfolioId).ToArray();
             var s = batch.KeyRestatements.Select(k => k.SecurityId).ToArray();

@@ -53,6 +53,9 @@ public sealed class PortfolioBatchInputs
     /// <summary>Current data version per portfolio (absent: never calculated).</summary>
     public Dictionary<string, long> Versions { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Current cost rows per portfolio: (transaction_id, security_id, transaction_date) as last calculated.</summary>
+    public Dictionary<string, List<(string TransactionId, string SecurityId, DateOnly Date)>> Calculated { get; } = new(StringComparer.Ordinal);
+
     /// <summary>GLOBAL business dates, ascending.</summary>
     public DateOnly[] BusinessDates { get; set; } = [];
 }
