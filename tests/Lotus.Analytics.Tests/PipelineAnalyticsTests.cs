@@ -134,3 +134,73 @@ public sealed class PipelineAnalyticsTests
     private static GetPositionTimeseriesRequest PositionRequest(string start, string end, string asOf, string reporting = "", int pageSize = 0)
         => new() { PortfolioId = "P1", AsOfDate = asOf, Window = new DateWindow { StartDate = start, EndDate = end }, ReportingCurrency = reporting, Page = new PageRequest { PageSize = pageSize } };
 }
+
+/// <summary>Paging determinism over a multi-year window of pipeline data: pages = stream = a direct SQL query.</summary>
+[TestFixture]
+public sealed class PipelineMultiYearPagingTests
+{
+    [Test]
+    public async Task TwoYears_PagesEqualStreamEqualDirectQuery()
+    {
+        await using var p = await Pipeline.CreateAsync();
+        var service = new AnalyticsInputService(new PostgresAnalyticsStore(p.DataSource), new ExportJobStore(p.DataSource), AnalyticsOptions.WithRandomKey(), TimeProvider.System);
+        var dates = Samples.Weekdays(new DateOnly(2023, 1, 2), new DateOnly(2024, 12, 31)).Select(Decimals.Date).ToArray();
+        await p.Portfolios(Records.Portfolio("P1"));
+        await p.Instruments(Instrument("AAPL"), Instrument("MSFT"), Instrument("SAP", currency: "EUR"));
+        await p.BusinessDates(dates);
+        await p.Fx(dates.Select((d, i) => Records.Fx("EUR", "USD", d, (1.05m + (i % 9) / 100m).ToString(CultureInfo.InvariantCulture))).ToArray());
+        await p.Prices(dates.SelectMany((d, i) => new[]
+        {
+            Price("AAPL", d, (150 + (i % 40)).ToString(CultureInfo.InvariantCulture)),
+            Price("MSFT", d, (300 + (i % 25)).ToString(CultureInfo.InvariantCulture)),
+            Price("SAP", d, (180 + (i % 30)).ToString(CultureInfo.InvariantCulture), "EUR"),
+        }).ToArray());
+        await p.Transactions(
+            Buy("B1", "P1", "AAPL", "2023-01-02", "10", "150"),
+            Buy("B2", "P1", "MSFT", "2023-06-01", "3", "310"),
+            Buy("B3", "P1", "SAP", "2024-02-01", "5", "181", currency: "EUR"),
+            Sell("S1", "P1", "AAPL", "2024-05-02", "4", "170"));
+        await p.DrainAsync();
+
+        var request = new GetPositionTimeseriesRequest { PortfolioId = "P1", AsOfDate = "2024-12-31", Window = new DateWindow { StartDate = "2023-01-01", EndDate = "2024-12-31" }, Page = new PageRequest { PageSize = 97 } };
+        var pages = await PagingTests.AllPositionPagesAsync(service, request);
+        var writer = new ListStreamWriter<StreamPositionTimeseriesResponse>();
+        await service.StreamPositionTimeseries(Requests.Stream<StreamPositionTimeseriesRequest>(request), writer, new TestCallContext());
+
+        var direct = new List<(string, string, decimal?)>();
+        await using (var command = p.DataSource.CreateCommand("SELECT valuation_date, security_id, eod_market_value FROM calc_position_timeseries WHERE portfolio_id = 'P1' AND valid_to IS NULL ORDER BY valuation_date, security_id"))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                direct.Add((Decimals.Date(reader.GetFieldValue<DateOnly>(0)), reader.GetString(1), reader.IsDBNull(2) ? null : Math.Round(reader.GetDecimal(2), 10)));
+            }
+        }
+
+        var paged = pages.SelectMany(x => x.Rows).ToList();
+        Assert.That(direct, Has.Count.GreaterThan(1000));
+        Assert.That(paged.Select(r => (r.ValuationDate, r.SecurityId, r.EndingMarketValuePositionCurrency.Length == 0 ? (decimal?)null : decimal.Parse(r.EndingMarketValuePositionCurrency, CultureInfo.InvariantCulture))), Is.EqualTo(direct));
+        Assert.That(writer.Messages.SelectMany(m => m.PositionTimeseries.Rows), Is.EqualTo(paged));
+        Assert.That(pages[0].Diagnostics.CardinalityEstimate, Is.EqualTo(direct.Count));
+
+        var portfolioRequest = new GetPortfolioTimeseriesRequest { PortfolioId = "P1", AsOfDate = "2024-12-31", Window = new DateWindow { StartDate = "2023-01-01", EndDate = "2024-12-31" }, Page = new PageRequest { PageSize = 50 } };
+        var observations = new List<PortfolioObservation>();
+        while (true)
+        {
+            var page = (await service.GetPortfolioTimeseries(portfolioRequest, new TestCallContext())).PortfolioTimeseries;
+            observations.AddRange(page.Observations);
+            if (page.Page.NextPageToken.Length == 0)
+            {
+                break;
+            }
+
+            portfolioRequest.Page.PageToken = page.Page.NextPageToken;
+        }
+
+        portfolioRequest.Page.PageToken = string.Empty;
+        var portfolioWriter = new ListStreamWriter<StreamPortfolioTimeseriesResponse>();
+        await service.StreamPortfolioTimeseries(Requests.Stream<StreamPortfolioTimeseriesRequest>(portfolioRequest), portfolioWriter, new TestCallContext());
+        Assert.That(portfolioWriter.Messages.SelectMany(m => m.PortfolioTimeseries.Observations), Is.EqualTo(observations));
+        Assert.That(observations.Select(o => o.ValuationDate), Is.EqualTo(dates));
+    }
+}
