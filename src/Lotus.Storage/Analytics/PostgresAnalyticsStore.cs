@@ -15,9 +15,6 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnaly
 {
     private const string VisibleP = "p.valid_from <= @v AND (p.valid_to IS NULL OR p.valid_to > @v)";
 
-    private const string PositionRestated =
-        "EXISTS (SELECT 1 FROM calc_position_timeseries o WHERE o.portfolio_id = p.portfolio_id AND o.security_id = p.security_id AND o.valuation_date = p.valuation_date AND o.valid_to IS NOT NULL AND o.valid_to <= @v)";
-
     public async Task<AnalyticsPortfolio?> GetPortfolioAsync(string portfolioId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
@@ -90,14 +87,11 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnaly
 
     public async IAsyncEnumerable<PortfolioDayRow> ReadPortfolioDaysAsync(string portfolioId, long version, DateOnly start, DateOnly end, DateOnly? after, int limit, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var staleness = await StalenessAsync(portfolioId, version, start, end, cancellationToken).ConfigureAwait(false);
+        var restated = await SupersededAsync("calc_portfolio_timeseries", portfolioId, version, start, end, cancellationToken).ConfigureAwait(false);
         await using var command = dataSource.CreateCommand(
             $"""
-            SELECT p.valuation_date, p.bod_market_value, p.eod_market_value, p.position_count, p.unvalued_position_count,
-                   COALESCE((SELECT max(s.price_staleness_days) FROM calc_position_timeseries s
-                              WHERE s.portfolio_id = p.portfolio_id AND s.valuation_date = p.valuation_date
-                                AND s.valid_from <= @v AND (s.valid_to IS NULL OR s.valid_to > @v)), 0),
-                   EXISTS (SELECT 1 FROM calc_portfolio_timeseries o WHERE o.portfolio_id = p.portfolio_id AND o.valuation_date = p.valuation_date AND o.valid_to IS NOT NULL AND o.valid_to <= @v),
-                   p.valid_from
+            SELECT p.valuation_date, p.bod_market_value, p.eod_market_value, p.position_count, p.unvalued_position_count, p.valid_from
               FROM calc_portfolio_timeseries p
              WHERE p.portfolio_id = @portfolio AND p.valuation_date BETWEEN @start AND @end AND {VisibleP}
                AND (@after::date IS NULL OR p.valuation_date > @after)
@@ -113,24 +107,69 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnaly
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
+            var date = reader.GetFieldValue<DateOnly>(0);
             yield return new PortfolioDayRow(
-                reader.GetFieldValue<DateOnly>(0),
+                date,
                 Decimal(reader, 1),
                 Decimal(reader, 2),
                 reader.GetInt32(3),
                 reader.GetInt32(4),
-                reader.GetInt32(5),
-                reader.GetBoolean(6),
-                reader.GetInt64(7));
+                staleness.GetValueOrDefault(date),
+                restated.Contains((string.Empty, date)),
+                reader.GetInt64(5));
         }
+    }
+
+    /// <summary>Largest price staleness per date among the visible position days that have one (few: partial index).</summary>
+    private async Task<Dictionary<DateOnly, int>> StalenessAsync(string portfolioId, long version, DateOnly start, DateOnly end, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+            SELECT p.valuation_date, max(p.price_staleness_days) FROM calc_position_timeseries p
+             WHERE p.portfolio_id = @portfolio AND p.valuation_date BETWEEN @start AND @end AND p.price_staleness_days > 0 AND {VisibleP}
+             GROUP BY p.valuation_date
+            """);
+        command.Parameters.AddWithValue("portfolio", portfolioId);
+        command.Parameters.AddWithValue("v", version);
+        command.Parameters.AddWithValue("start", start);
+        command.Parameters.AddWithValue("end", end);
+        var result = new Dictionary<DateOnly, int>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result[reader.GetFieldValue<DateOnly>(0)] = reader.GetInt32(1);
+        }
+
+        return result;
+    }
+
+    /// <summary>Keys (security or "" for portfolio days, date) with a row superseded at or before the version: restated.</summary>
+    private async Task<HashSet<(string SecurityId, DateOnly Date)>> SupersededAsync(string table, string portfolioId, long version, DateOnly start, DateOnly end, CancellationToken cancellationToken)
+    {
+        var security = table == "calc_position_timeseries" ? "security_id" : "''";
+        await using var command = dataSource.CreateCommand(
+            $"SELECT DISTINCT {security}, valuation_date FROM {table} WHERE portfolio_id = @portfolio AND valuation_date BETWEEN @start AND @end AND valid_to IS NOT NULL AND valid_to <= @v");
+        command.Parameters.AddWithValue("portfolio", portfolioId);
+        command.Parameters.AddWithValue("v", version);
+        command.Parameters.AddWithValue("start", start);
+        command.Parameters.AddWithValue("end", end);
+        var result = new HashSet<(string, DateOnly)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add((reader.GetString(0), reader.GetFieldValue<DateOnly>(1)));
+        }
+
+        return result;
     }
 
     public async IAsyncEnumerable<PositionDayRow> ReadPositionDaysAsync(string portfolioId, long version, DateOnly start, DateOnly end, KeysetCursor? after, IReadOnlyCollection<string>? securityIds, int limit, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var restated = await SupersededAsync("calc_position_timeseries", portfolioId, version, start, end, cancellationToken).ConfigureAwait(false);
         await using var command = dataSource.CreateCommand(
             $"""
             SELECT p.security_id, p.valuation_date, COALESCE(i.currency, ''), p.quantity, p.bod_market_value, p.eod_market_value, p.fx_rate,
-                   COALESCE(p.price_staleness_days, 0), p.valuation_status, {PositionRestated}, p.valid_from,
+                   COALESCE(p.price_staleness_days, 0), p.valuation_status, false, p.valid_from,
                    p.market_value, p.cost_basis, p.cost_basis_local, p.unrealized_gain_loss
               FROM calc_position_timeseries p
               LEFT JOIN instruments i ON i.security_id = p.security_id
@@ -151,9 +190,11 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnaly
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
+            var security = reader.GetString(0);
+            var date = reader.GetFieldValue<DateOnly>(1);
             yield return new PositionDayRow(
-                reader.GetString(0),
-                reader.GetFieldValue<DateOnly>(1),
+                security,
+                date,
                 reader.GetString(2),
                 reader.GetDecimal(3),
                 Decimal(reader, 4),
@@ -161,7 +202,7 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnaly
                 Decimal(reader, 6),
                 reader.GetInt32(7),
                 reader.GetString(8),
-                reader.GetBoolean(9),
+                restated.Count > 0 && restated.Contains((security, date)),
                 reader.GetInt64(10),
                 Decimal(reader, 11),
                 reader.GetDecimal(12),
@@ -224,7 +265,9 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnaly
         var sql = positions
             ? $"""
               SELECT p.valuation_date, count(*), count(*) FILTER (WHERE p.eod_market_value IS NULL),
-                     count(*) FILTER (WHERE p.eod_market_value IS NOT NULL AND {PositionRestated}),
+                     count(*) FILTER (WHERE p.eod_market_value IS NOT NULL AND (p.security_id, p.valuation_date) IN (
+                         SELECT o.security_id, o.valuation_date FROM calc_position_timeseries o
+                          WHERE o.portfolio_id = @portfolio AND o.valuation_date BETWEEN @start AND @end AND o.valid_to IS NOT NULL AND o.valid_to <= @v)),
                      count(*) FILTER (WHERE COALESCE(p.price_staleness_days, 0) > 0), COALESCE(max(p.price_staleness_days), 0)
                 FROM calc_position_timeseries p
                WHERE p.portfolio_id = @portfolio AND p.valuation_date BETWEEN @start AND @end AND {VisibleP}
@@ -235,12 +278,8 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnaly
               SELECT p.valuation_date, 1,
                      CASE WHEN p.unvalued_position_count > 0 OR p.eod_market_value IS NULL THEN 1 ELSE 0 END,
                      CASE WHEN EXISTS (SELECT 1 FROM calc_portfolio_timeseries o WHERE o.portfolio_id = p.portfolio_id AND o.valuation_date = p.valuation_date AND o.valid_to IS NOT NULL AND o.valid_to <= @v) THEN 1 ELSE 0 END,
-                     s.stale, s.staleness
+                     0, 0
                 FROM calc_portfolio_timeseries p
-                CROSS JOIN LATERAL (
-                  SELECT CASE WHEN COALESCE(max(x.price_staleness_days), 0) > 0 THEN 1 ELSE 0 END AS stale, COALESCE(max(x.price_staleness_days), 0) AS staleness
-                    FROM calc_position_timeseries x
-                   WHERE x.portfolio_id = p.portfolio_id AND x.valuation_date = p.valuation_date AND x.valid_from <= @v AND (x.valid_to IS NULL OR x.valid_to > @v)) s
                WHERE p.portfolio_id = @portfolio AND p.valuation_date BETWEEN @start AND @end AND {VisibleP}
                ORDER BY p.valuation_date
               """;
@@ -274,6 +313,13 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnaly
             rows += total;
         }
 
+        if (!positions)
+        {
+            var staleness = await StalenessAsync(portfolioId, version, start, end, cancellationToken).ConfigureAwait(false);
+            stale = staleness.Count;
+            maxStaleness = staleness.Count == 0 ? 0 : staleness.Values.Max();
+        }
+
         return new WindowSummary(dates, counts, stale, maxStaleness, rows, maxPerDate);
     }
 
@@ -281,10 +327,11 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnaly
     {
         await using var command = dataSource.CreateCommand(
             $"""
-            SELECT max(p.valuation_date) FROM calc_portfolio_timeseries p
+            SELECT p.valuation_date FROM calc_portfolio_timeseries p
              WHERE p.portfolio_id = @portfolio AND p.valuation_date <= @asOf AND {VisibleP}
                AND EXISTS (SELECT 1 FROM calc_position_timeseries x WHERE x.portfolio_id = p.portfolio_id AND x.valuation_date = p.valuation_date
                               AND x.valid_from <= @v AND (x.valid_to IS NULL OR x.valid_to > @v))
+             ORDER BY p.valuation_date DESC LIMIT 1
             """);
         command.Parameters.AddWithValue("portfolio", portfolioId);
         command.Parameters.AddWithValue("v", version);
