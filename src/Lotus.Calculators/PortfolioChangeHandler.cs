@@ -13,6 +13,7 @@ namespace Lotus.Calculators;
 /// </summary>
 public sealed class PortfolioChangeHandler(CalculatorOptions options) : IBatchEventHandler
 {
+    private static readonly bool Trace = Environment.GetEnvironmentVariable("LOTUS_CALC_TRACE") == "1";
     private readonly BatchCalculator _calculator = new(options.Valuation);
 
     /// <inheritdoc />
@@ -47,11 +48,17 @@ public sealed class PortfolioChangeHandler(CalculatorOptions options) : IBatchEv
             }
         }
 
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         if (changes.Count > 0)
         {
             await _calculator.CalculateAsync(context.Connection, context.Transaction, changes, batch, cancellationToken).ConfigureAwait(false);
         }
 
+        var calc = sw.Elapsed;
         await CalculatedWriter.WriteAsync(context.Connection, context.Transaction, batch, cancellationToken).ConfigureAwait(false);
+        if (Trace)
+        {
+            Console.WriteLine(FormattableString.Invariant($"[calc] {messages.Count} events {changes.Count} portfolios: load+compute {calc.TotalMilliseconds:F0} ms, write {(sw.Elapsed - calc).TotalMilliseconds:F0} ms ({batch.PositionDays.Count} position-days) thread {Environment.CurrentManagedThreadId}"));
+        }
     }
 }

@@ -15,7 +15,11 @@ public sealed class EventConsumerOptions
     /// <summary>How long a membership and partition lease last without renewal. Default 30 s.</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Deliveries of a failing event before it is dead-lettered. Default 5.</summary>
+    /// <summary>
+    /// Deliveries of a failing event before it is dead-lettered. Default 5. Deliveries are counted
+    /// before the handler runs, so an event that crashes the process each time is dead-lettered too
+    /// (after at most one extra, uncounted crash while it was not yet first in its partition).
+    /// </summary>
     public int MaxAttempts { get; init; } = 5;
 
     /// <summary>Events read per partition per round; also the most handled in one transaction. Default 100.</summary>
@@ -27,8 +31,12 @@ public sealed class EventConsumerOptions
     /// </summary>
     public int EventsPerTransaction { get; init; } = 1;
 
-    /// <summary>Pause of <see cref="IEventConsumer.RunAsync"/> when a round found nothing. Default 200 ms.</summary>
-    public TimeSpan IdleDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// Longest pause of <see cref="IEventConsumer.RunAsync"/> after a round found nothing; a commit
+    /// that appends events wakes it sooner (PostgreSQL LISTEN/NOTIFY). Also paces retries of a
+    /// failing event. Default 1 s.
+    /// </summary>
+    public TimeSpan IdleDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Called with errors that <see cref="IEventConsumer.RunAsync"/> survives (database unavailable...).</summary>
     public Action<Exception>? OnError { get; init; }

@@ -15,6 +15,9 @@ public interface IEventTransport
     /// <summary>Creates missing topics; a partition count may grow, never shrink.</summary>
     Task EnsureTopicsAsync(IEnumerable<TopicDefinition> topics, CancellationToken cancellationToken = default);
 
+    /// <summary>The group's position, lag and owner on every partition of <paramref name="topics"/>.</summary>
+    Task<IReadOnlyList<PartitionState>> DescribeGroupAsync(string groupName, IEnumerable<string> topics, CancellationToken cancellationToken = default);
+
     /// <summary>A new member of a consumer group, delivering to <paramref name="handler"/>.</summary>
     IEventConsumer CreateConsumer(EventConsumerOptions options, IEventHandler handler);
 }

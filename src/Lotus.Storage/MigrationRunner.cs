@@ -6,7 +6,9 @@ namespace Lotus.Storage;
 /// <summary>
 /// Applies ordered SQL migrations at start-up: each in its own transaction, recorded with its
 /// SHA-256 in <c>lotus_schema_migrations</c>; an edited applied migration is refused; concurrent
-/// starters are serialised by a session advisory lock.
+/// starters are serialised by a session advisory lock. Because every script runs inside a
+/// transaction, statements that refuse one (<c>CREATE INDEX CONCURRENTLY</c>, <c>VACUUM</c>) cannot
+/// be used in migrations.
 /// </summary>
 public static class MigrationRunner
 {

@@ -80,6 +80,49 @@ public sealed class DeadLetterTests
         Assert.That(await log.ScalarAsync($"SELECT count(*) FROM effects WHERE key = '{PoisonKey}' AND seq = 0"), Is.Zero);
     }
 
+    [Test]
+    public async Task EventThatCrashesTheConsumerEveryTime_IsDeadLetteredAfterMaxAttempts()
+    {
+        await using var log = await EventLogFixture.CreateAsync();
+        await log.ProduceAsync(keys: 5, perKey: 3);
+        var handler = new RecordingHandler
+        {
+            AfterEffect = async (message, context) =>
+            {
+                if (message.Key == PoisonKey && EventLogFixture.SeqOf(message) == 1)
+                {
+                    // The process dies: no exception reaches the consumer's failure accounting.
+                    await using var kill = new Npgsql.NpgsqlCommand("SELECT pg_terminate_backend(pg_backend_pid())", context.Connection, context.Transaction);
+                    await kill.ExecuteNonQueryAsync();
+                }
+            },
+        };
+        await using var consumer = log.Consumer(handler, configure: o => { o.MaxAttempts = 3; o.MemberId = "restarting-host"; });
+
+        // Each crash is followed by a restart of the same member (same id, so its leases are still its own).
+        var crashes = 0;
+        for (var round = 0; round < 10; round++)
+        {
+            try
+            {
+                await consumer.PollOnceAsync();
+            }
+            catch (Npgsql.NpgsqlException)
+            {
+                crashes++;
+            }
+        }
+
+        // The first crash comes in the same round as P002's seq 0, before the poison event reached the
+        // committed position, where deliveries are counted; the next three are counted; then it is dead.
+        Assert.That(crashes, Is.EqualTo(4));
+        var letter = (await log.Transport.DeadLetters.ListAsync("g1")).Single();
+        Assert.That((letter.Event.Key, EventLogFixture.SeqOf(letter.Event)), Is.EqualTo((PoisonKey, 1)));
+        Assert.That(letter.Attempts, Is.EqualTo(3));
+        Assert.That(letter.Reason, Does.Contain("never finished"));
+        Assert.That(await log.ScalarAsync("SELECT count(*) FROM effects"), Is.EqualTo(14), "everything else handled once");
+    }
+
     private static RecordingHandler Poisoned(int seq) => new()
     {
         AfterEffect = (message, _) => message.Key == PoisonKey && EventLogFixture.SeqOf(message) == seq

@@ -125,6 +125,8 @@ internal sealed class EventConsumerOptionsBuilder
 
     public int EventsPerTransaction { get; set; } = 1;
 
+    public TimeSpan IdleDelay { get; set; } = TimeSpan.FromMilliseconds(20);
+
     public EventConsumerOptions Build() => new()
     {
         GroupName = GroupName,
@@ -134,6 +136,6 @@ internal sealed class EventConsumerOptionsBuilder
         MaxAttempts = MaxAttempts,
         BatchSize = BatchSize,
         EventsPerTransaction = EventsPerTransaction,
-        IdleDelay = TimeSpan.FromMilliseconds(20),
+        IdleDelay = IdleDelay,
     };
 }

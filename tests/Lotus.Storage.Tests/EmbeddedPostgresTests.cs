@@ -130,6 +130,31 @@ public sealed class EmbeddedPostgresTests
     }
 
     [Test]
+    public async Task ConcurrentStartsOnOneDirectory_InitialiseAndStartOnce_OthersReuse()
+    {
+        var options = Options("concurrent");
+
+        var servers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => EmbeddedPostgres.StartAsync(options))));
+        try
+        {
+            Assert.That(servers.Count(s => s.StartedByThisInstance), Is.EqualTo(1));
+            Assert.That(servers.Select(s => s.ProcessId).Distinct().Count(), Is.EqualTo(1));
+            foreach (var server in servers)
+            {
+                await using var connection = new NpgsqlConnection(server.ConnectionString);
+                Assert.DoesNotThrowAsync(() => connection.OpenAsync());
+            }
+        }
+        finally
+        {
+            foreach (var server in servers.OrderBy(s => s.StartedByThisInstance))
+            {
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    [Test]
     public void PortInUse_IsRefusedWithClearMessage()
     {
         using var squatter = new TcpListener(IPAddress.Loopback, 0);

@@ -6,6 +6,9 @@ namespace Lotus.Messaging.Postgres;
 /// <summary>Transactions of one event or batch, failures, dead letters and replays.</summary>
 public sealed partial class PostgresEventConsumer
 {
+    private const string UnfinishedDelivery =
+        "Delivery started but never finished: the consumer stopped or crashed while handling this event.";
+
     private enum Outcome
     {
         Handled,
@@ -14,7 +17,7 @@ public sealed partial class PostgresEventConsumer
     }
 
     private async Task<(Outcome Outcome, Exception? Failure)> HandleAsync(
-        NpgsqlConnection connection, IReadOnlyList<ConsumedEvent> events, int attempt, CancellationToken cancellationToken)
+        NpgsqlConnection connection, IReadOnlyList<ConsumedEvent> events, int attempt, bool clearFailures, CancellationToken cancellationToken)
     {
         var partition = events[0].TopicPartition;
         var first = events[0].Offset;
@@ -57,7 +60,7 @@ public sealed partial class PostgresEventConsumer
             return (Outcome.Failed, ex);
         }
 
-        if (attempt > 1)
+        if (clearFailures)
         {
             await using var clear = Command(ConsumerSql.ClearFailures, connection, transaction, partition);
             clear.Parameters.AddWithValue("from", first);
@@ -69,26 +72,38 @@ public sealed partial class PostgresEventConsumer
         return (Outcome.Handled, null);
     }
 
-    /// <summary>Counts a failed attempt; at the limit dead-letters the event and moves past it. True when dead-lettered.</summary>
-    private async Task<bool> RecordFailureAsync(NpgsqlConnection connection, ConsumedEvent message, Exception failure, CancellationToken cancellationToken)
+    /// <summary>Counts a delivery of the event at the position; returns the attempt number and the last failure reason.</summary>
+    private async Task<(int Attempt, string LastError)> MarkDeliveryAsync(NpgsqlConnection connection, ConsumedEvent message, CancellationToken cancellationToken)
     {
-        var partition = message.TopicPartition;
+        await using var mark = Command(ConsumerSql.MarkDelivery, connection, null, message.TopicPartition);
+        mark.Parameters.AddWithValue("offset", message.Offset);
+        mark.Parameters.AddWithValue("error", UnfinishedDelivery);
+        await using var reader = await mark.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return (reader.GetInt32(0), reader.GetString(1));
+    }
+
+    /// <summary>Records a failed attempt (counting it unless its delivery was already counted); at the limit dead-letters the event. True when dead-lettered.</summary>
+    private async Task<bool> RecordFailureAsync(NpgsqlConnection connection, ConsumedEvent message, Exception failure, bool counted, CancellationToken cancellationToken)
+    {
         var reason = Describe.Failure(failure);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         int attempts;
-        await using (var record = Command(ConsumerSql.RecordFailure, connection, transaction, partition))
+        await using (var record = Command(counted ? ConsumerSql.RecordFailureReason : ConsumerSql.RecordFailure, connection, null, message.TopicPartition))
         {
             record.Parameters.AddWithValue("offset", message.Offset);
             record.Parameters.AddWithValue("error", reason);
             attempts = (int)(await record.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
 
-        if (attempts < _options.MaxAttempts)
-        {
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return false;
-        }
+        return attempts >= _options.MaxAttempts
+            && await DeadLetterAsync(connection, message, attempts, reason, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>Moves the event to the dead letters and the position past it, in one transaction. False when the lease was lost.</summary>
+    private async Task<bool> DeadLetterAsync(NpgsqlConnection connection, ConsumedEvent message, int attempts, string reason, CancellationToken cancellationToken)
+    {
+        var partition = message.TopicPartition;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var advance = Command(ConsumerSql.Advance, connection, transaction, partition))
         {
             advance.Parameters.AddWithValue("expected", message.Offset);
@@ -196,14 +211,6 @@ public sealed partial class PostgresEventConsumer
         }
 
         return events;
-    }
-
-    private async Task<int> AttemptOfAsync(NpgsqlConnection connection, ConsumedEvent message, CancellationToken cancellationToken)
-    {
-        await using var query = Command(ConsumerSql.Attempts, connection, null, message.TopicPartition);
-        query.Parameters.AddWithValue("offset", message.Offset);
-        var failed = (int?)await query.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return (failed ?? 0) + 1;
     }
 
     private static bool IsBroken(NpgsqlConnection connection)

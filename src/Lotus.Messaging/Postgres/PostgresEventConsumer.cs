@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Lotus.Messaging.Postgres.Internal;
 using Npgsql;
 
@@ -57,10 +58,23 @@ public sealed partial class PostgresEventConsumer : IEventConsumer
         await _pollGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this); // Disposed while this poll waited.
             _assignment = await _membership.RenewAndBalanceAsync(cancellationToken).ConfigureAwait(false);
+            var renewed = Stopwatch.StartNew();
             var handled = 0;
             foreach (var partition in _assignment)
             {
+                // A long round renews membership and leases before they could lapse (and sees new members sooner).
+                if (renewed.Elapsed > _options.LeaseDuration / 3)
+                {
+                    var current = await _membership.RenewAndBalanceAsync(cancellationToken).ConfigureAwait(false);
+                    renewed.Restart();
+                    if (!current.Contains(partition))
+                    {
+                        continue;
+                    }
+                }
+
                 handled += await ProcessPartitionAsync(partition, cancellationToken).ConfigureAwait(false);
             }
 
@@ -75,6 +89,8 @@ public sealed partial class PostgresEventConsumer : IEventConsumer
     /// <inheritdoc />
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        await using var listener = new LogListener(_dataSource);
+        await listener.StartAsync(cancellationToken).ConfigureAwait(false);
         while (!cancellationToken.IsCancellationRequested)
         {
             int handled;
@@ -85,6 +101,10 @@ public sealed partial class PostgresEventConsumer : IEventConsumer
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (ObjectDisposedException) when (_disposed)
+            {
+                return; // Disposed while running: the member has left its group.
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
             {
@@ -97,7 +117,7 @@ public sealed partial class PostgresEventConsumer : IEventConsumer
             {
                 try
                 {
-                    await Task.Delay(_options.IdleDelay, cancellationToken).ConfigureAwait(false);
+                    await listener.WaitAsync(_options.IdleDelay, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -128,8 +148,8 @@ public sealed partial class PostgresEventConsumer : IEventConsumer
         }
         finally
         {
+            // Not disposed: a poll may still be waiting on it, and it holds no wait handle.
             _pollGate.Release();
-            _pollGate.Dispose();
         }
     }
 
@@ -149,8 +169,24 @@ public sealed partial class PostgresEventConsumer : IEventConsumer
         }
 
         var events = await ReadBatchAsync(connection, partition, position.Value, cancellationToken).ConfigureAwait(false);
+        if (events.Count == 0)
+        {
+            return handled;
+        }
+
+        // The delivery of the event at the position is counted before it is handled, so an event
+        // whose handling kills the process (and never reports a failure) still reaches the limit.
+        var (firstAttempt, lastError) = await MarkDeliveryAsync(connection, events[0], cancellationToken).ConfigureAwait(false);
         var index = 0;
-        var firstAttempt = events.Count == 0 ? 1 : await AttemptOfAsync(connection, events[0], cancellationToken).ConfigureAwait(false);
+        if (firstAttempt > _options.MaxAttempts)
+        {
+            if (!await DeadLetterAsync(connection, events[0], firstAttempt - 1, lastError, cancellationToken).ConfigureAwait(false))
+            {
+                return handled;
+            }
+
+            index = 1;
+        }
 
         // Batched transactions only while nothing is failing; a failure falls back to one event at a time.
         if (_options.EventsPerTransaction > 1 && firstAttempt == 1)
@@ -158,7 +194,7 @@ public sealed partial class PostgresEventConsumer : IEventConsumer
             while (index < events.Count)
             {
                 var chunk = events.Skip(index).Take(_options.EventsPerTransaction).ToList();
-                var (outcome, _) = await HandleAsync(connection, chunk, attempt: 1, cancellationToken).ConfigureAwait(false);
+                var (outcome, _) = await HandleAsync(connection, chunk, attempt: 1, clearFailures: index == 0, cancellationToken).ConfigureAwait(false);
                 if (outcome == Outcome.LeaseLost)
                 {
                     return handled;
@@ -176,9 +212,10 @@ public sealed partial class PostgresEventConsumer : IEventConsumer
 
         for (; index < events.Count; index++)
         {
-            // Only the event at the committed position can have failed before: a failure blocks the partition.
-            var attempt = index == 0 ? firstAttempt : 1;
-            var (outcome, failure) = await HandleAsync(connection, [events[index]], attempt, cancellationToken).ConfigureAwait(false);
+            // Only the event at the committed position can have been delivered before: a failure blocks the partition.
+            var counted = index == 0;
+            var attempt = counted ? firstAttempt : 1;
+            var (outcome, failure) = await HandleAsync(connection, [events[index]], attempt, clearFailures: counted, cancellationToken).ConfigureAwait(false);
             if (outcome == Outcome.Handled)
             {
                 handled++;
@@ -186,7 +223,7 @@ public sealed partial class PostgresEventConsumer : IEventConsumer
             }
 
             if (outcome == Outcome.LeaseLost
-                || !await RecordFailureAsync(connection, events[index], failure!, cancellationToken).ConfigureAwait(false))
+                || !await RecordFailureAsync(connection, events[index], failure!, counted, cancellationToken).ConfigureAwait(false))
             {
                 return handled; // Retried at a later round (ordering: later events of the partition wait).
             }

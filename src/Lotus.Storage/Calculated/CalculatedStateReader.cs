@@ -59,20 +59,31 @@ public static class CalculatedStateReader
     public static async Task<List<PositionDayRow>> ReadSeriesFromAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string portfolioId, DateOnly from, string[] securities, CancellationToken cancellationToken)
     {
+        // Only the columns portfolio aggregation needs: this read is most of a back-dated restatement's cost.
+        const string Slim = "security_id, valuation_date, quantity, bod_market_value, eod_market_value, bod_cashflow_portfolio, eod_cashflow_portfolio, fees, timeseries_gap_reason";
         await using var command = new NpgsqlCommand(
             $"""
-            SELECT {PositionDayColumns} FROM calc_position_timeseries
+            SELECT {Slim} FROM calc_position_timeseries
             WHERE portfolio_id = @p AND valuation_date >= @d AND valid_to IS NULL AND security_id = ANY(@s)
             UNION ALL
             SELECT l.* FROM unnest(@s) AS k(security_id) CROSS JOIN LATERAL (
-                SELECT {PositionDayColumns} FROM calc_position_timeseries t
+                SELECT {Slim} FROM calc_position_timeseries t
                 WHERE t.portfolio_id = @p AND t.security_id = k.security_id AND t.valuation_date < @d AND t.valid_to IS NULL
                 ORDER BY t.valuation_date DESC LIMIT 1) AS l
             """, connection, transaction);
         command.Parameters.AddWithValue("p", portfolioId);
         command.Parameters.AddWithValue("d", from);
         command.Parameters.Add(new NpgsqlParameter<string[]>("s", securities));
-        return await ReadPositionDaysAsync(command, cancellationToken).ConfigureAwait(false);
+        var rows = new List<PositionDayRow>();
+        await using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new PositionDayRow(
+                portfolioId, r.GetString(0), r.GetFieldValue<DateOnly>(1), r.GetDecimal(2), 0m, 0m, null, null, null, null, null, null, null, string.Empty, null,
+                Dec(r, 3), Dec(r, 4), null, null, Dec(r, 5), Dec(r, 6), Dec(r, 7), null, Str(r, 8)));
+        }
+
+        return rows;
     }
 
     /// <summary>Portfolio timeseries ordered by date.</summary>

@@ -92,6 +92,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
         var dataDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.DataDirectory));
         await ClusterSetup.PrepareDirectoryAsync(dataDirectory, cancellationToken).ConfigureAwait(false);
+        using var startLock = await StartLock.AcquireAsync(dataDirectory, options.StartTimeout * 2, cancellationToken).ConfigureAwait(false);
 
         var running = PostmasterPidFile.TryRead(dataDirectory);
         if (running is not null && running.IsProcessAlive())

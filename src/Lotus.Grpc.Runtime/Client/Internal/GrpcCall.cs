@@ -33,8 +33,8 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
     private StreamingRequestContent? streamingContent;
     private HttpResponseMessage? response;
     private Task<bool> headersTask = Task.FromResult(false);
-    private Status? status;
-    private Metadata? trailers;
+    private volatile Status? status;
+    private volatile Metadata? trailers;
 
     public GrpcCall(GrpcChannel channel, Method<TRequest, TResponse> method, CallOptions options, string? requestEncoding)
     {

@@ -5,7 +5,8 @@ namespace Lotus.Host.Services.Ingestion;
 /// <summary>
 /// SEAM for the lead: appends the events of a write to the durable event log inside the write's
 /// own database transaction (so entities, job and events commit or roll back together). Called
-/// once per unary request and once per chunk of a stream, before the commit.
+/// after the entities are merged, just before the commit: once for a unary request; for a stream,
+/// in batches of up to 10,000 in (topic, partition) order (see EventSpool).
 /// </summary>
 public interface IIngestionEventSink
 {

@@ -10,10 +10,10 @@ namespace Lotus.Host.Services.Ingestion;
 
 /// <summary>
 /// lotus.core.v1.IngestionService (ingestion_service.proto). Every write is all-or-nothing, in one
-/// database transaction with its events and job row; idempotent by key. Signatures match the
-/// generated IngestionServiceBase so that it becomes ": IngestionServiceBase" + "override".
+/// database transaction with its events and job row; idempotent by key. Implements the generated
+/// IngestionServiceBase.
 /// </summary>
-public sealed class IngestionService
+public sealed partial class IngestionService : Lotus.Core.V1.IngestionService.IngestionServiceBase
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly IIngestionEventSink _events;
@@ -30,7 +30,7 @@ public sealed class IngestionService
         _options = options ?? new IngestionOptions();
     }
 
-    public async Task<IngestPortfoliosResponse> IngestPortfolios(IngestPortfoliosRequest request, ServerCallContext context)
+    public override async Task<IngestPortfoliosResponse> IngestPortfolios(IngestPortfoliosRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         var ack = await WriteAsync(nameof(IngestPortfolios), EntityTypes.Portfolio, request, r => r.IdempotencyKey, (r, k) => r.IdempotencyKey = k,
@@ -38,7 +38,7 @@ public sealed class IngestionService
         return new IngestPortfoliosResponse { Ack = ack };
     }
 
-    public async Task<IngestInstrumentsResponse> IngestInstruments(IngestInstrumentsRequest request, ServerCallContext context)
+    public override async Task<IngestInstrumentsResponse> IngestInstruments(IngestInstrumentsRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         var ack = await WriteAsync(nameof(IngestInstruments), EntityTypes.Instrument, request, r => r.IdempotencyKey, (r, k) => r.IdempotencyKey = k,
@@ -46,7 +46,7 @@ public sealed class IngestionService
         return new IngestInstrumentsResponse { Ack = ack };
     }
 
-    public async Task<IngestTransactionsResponse> IngestTransactions(IngestTransactionsRequest request, ServerCallContext context)
+    public override async Task<IngestTransactionsResponse> IngestTransactions(IngestTransactionsRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         var ack = await WriteAsync(nameof(IngestTransactions), EntityTypes.Transaction, request, r => r.IdempotencyKey, (r, k) => r.IdempotencyKey = k,
@@ -54,7 +54,7 @@ public sealed class IngestionService
         return new IngestTransactionsResponse { Ack = ack };
     }
 
-    public async Task<IngestMarketPricesResponse> IngestMarketPrices(IngestMarketPricesRequest request, ServerCallContext context)
+    public override async Task<IngestMarketPricesResponse> IngestMarketPrices(IngestMarketPricesRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         var ack = await WriteAsync(nameof(IngestMarketPrices), EntityTypes.MarketPrice, request, r => r.IdempotencyKey, (r, k) => r.IdempotencyKey = k,
@@ -62,7 +62,7 @@ public sealed class IngestionService
         return new IngestMarketPricesResponse { Ack = ack };
     }
 
-    public async Task<IngestFxRatesResponse> IngestFxRates(IngestFxRatesRequest request, ServerCallContext context)
+    public override async Task<IngestFxRatesResponse> IngestFxRates(IngestFxRatesRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         var ack = await WriteAsync(nameof(IngestFxRates), EntityTypes.FxRate, request, r => r.IdempotencyKey, (r, k) => r.IdempotencyKey = k,
@@ -70,7 +70,7 @@ public sealed class IngestionService
         return new IngestFxRatesResponse { Ack = ack };
     }
 
-    public async Task<IngestBusinessDatesResponse> IngestBusinessDates(IngestBusinessDatesRequest request, ServerCallContext context)
+    public override async Task<IngestBusinessDatesResponse> IngestBusinessDates(IngestBusinessDatesRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         var ack = await WriteAsync(nameof(IngestBusinessDates), EntityTypes.BusinessDate, request, r => r.IdempotencyKey, (r, k) => r.IdempotencyKey = k,
@@ -80,7 +80,7 @@ public sealed class IngestionService
         return new IngestBusinessDatesResponse { Ack = ack };
     }
 
-    public async Task<IngestPortfolioBundleResponse> IngestPortfolioBundle(IngestPortfolioBundleRequest request, ServerCallContext context)
+    public override async Task<IngestPortfolioBundleResponse> IngestPortfolioBundle(IngestPortfolioBundleRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         var batch = new IngestionBatch
@@ -109,131 +109,6 @@ public sealed class IngestionService
             }).ConfigureAwait(false);
         return new IngestPortfolioBundleResponse { Ack = ack };
     }
-
-    /// <summary>
-    /// Chunks are fingerprinted, validated (indexes count across the stream) and COPY'd to staging
-    /// as they arrive, so memory stays bounded by one chunk; everything commits once at the end.
-    /// </summary>
-    public async Task<IngestStreamResponse> IngestStream(IAsyncStreamReader<IngestStreamRequest> requestStream, ServerCallContext context)
-    {
-        ArgumentNullException.ThrowIfNull(requestStream);
-        ArgumentNullException.ThrowIfNull(context);
-        var ct = context.CancellationToken;
-        var violations = new ViolationCollector(_options.MaxViolations);
-        using var fingerprint = new RequestFingerprint(nameof(IngestStream));
-        var offsets = default(BatchOffsets);
-        IngestionWrite? write = null;
-        try
-        {
-            var first = true;
-            while (await requestStream.MoveNext(ct).ConfigureAwait(false))
-            {
-                var chunk = requestStream.Current;
-                if (first)
-                {
-                    // ingestion_service.proto: the key is read from the first message only.
-                    var key = IdempotencyKeys.Resolve(chunk.IdempotencyKey, context);
-                    write = await IngestionWrite.BeginAsync(_dataSource, _events, key, context.CorrelationId, ct).ConfigureAwait(false);
-                    first = false;
-                }
-
-                fingerprint.Add(chunk, c => c.IdempotencyKey, (c, k) => c.IdempotencyKey = k);
-                var batch = new IngestionBatch
-                {
-                    BusinessDates = chunk.BusinessDates,
-                    Portfolios = chunk.Portfolios,
-                    Instruments = chunk.Instruments,
-                    Transactions = chunk.Transactions,
-                    MarketPrices = chunk.MarketPrices,
-                    FxRates = chunk.FxRates,
-                };
-                if (write!.Existing is null)
-                {
-                    BatchValidator.Validate(batch, offsets, violations, LatestBusinessDate());
-                    if (violations.IsFull)
-                    {
-                        break;
-                    }
-
-                    if (violations.Count == 0)
-                    {
-                        await write.AddAsync(batch, offsets).ConfigureAwait(false);
-                    }
-                }
-
-                offsets.Advance(batch);
-            }
-
-            write ??= await IngestionWrite.BeginAsync(_dataSource, _events, IdempotencyKeys.Resolve(string.Empty, context), context.CorrelationId, ct).ConfigureAwait(false);
-            if (write.Existing is { } existing && violations.Count == 0)
-            {
-                return new IngestStreamResponse { Ack = IngestionWrite.ResolveReplay(existing, fingerprint.ToHex()) };
-            }
-
-            var ack = await FinishAsync(write, nameof(IngestStream), offsets.EntityType, offsets.Total, fingerprint.ToHex(), violations).ConfigureAwait(false);
-            return new IngestStreamResponse { Ack = ack };
-        }
-        finally
-        {
-            if (write is not null)
-            {
-                await write.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-    }
-
-    public async Task<GetIngestionJobResponse> GetIngestionJob(GetIngestionJobRequest request, ServerCallContext context)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(context);
-        if (!IsJobId(request.JobId))
-        {
-            throw RpcErrors.InvalidField("job_id", "must read job_<32 lower-case hex digits>", ErrorReasons.InvalidQuery);
-        }
-
-        IngestionJobRecord? job;
-        await using (var connection = await _dataSource.OpenConnectionAsync(context.CancellationToken).ConfigureAwait(false))
-        {
-            job = await IngestionJobStore.FindByIdAsync(connection, request.JobId, context.CancellationToken).ConfigureAwait(false);
-        }
-
-        if (job is null)
-        {
-            throw RpcErrors.Create(StatusCode.NotFound, $"No ingestion job '{request.JobId}'.", ErrorReasons.JobNotFound);
-        }
-
-        var progress = await _progress.GetProgressAsync(job, context.CancellationToken).ConfigureAwait(false);
-        var processed = Math.Min(progress.ProcessedEventCount, job.TotalEventCount);
-        var failure = job.FailureReason ?? progress.FailureReason;
-        var status = failure is not null ? "failed"
-            : job.Status == "completed" || processed >= job.TotalEventCount ? "completed"
-            : processed > 0 ? "processing"
-            : job.Status;
-        var completedAt = job.CompletedAt ?? progress.CompletedAt;
-        return new GetIngestionJobResponse
-        {
-            Job = new IngestionJob
-            {
-                JobId = job.JobId,
-                EntityType = job.EntityType,
-                Status = status,
-                AcceptedCount = job.AcceptedCount,
-                ProcessedEventCount = processed,
-                TotalEventCount = job.TotalEventCount,
-                IdempotencyKey = job.IdempotencyKey ?? string.Empty,
-                CorrelationId = job.CorrelationId,
-                SubmittedAt = Rfc3339(job.SubmittedAt),
-                CompletedAt = status == "completed" && completedAt is { } at ? Rfc3339(at) : string.Empty,
-                FailureReason = failure ?? string.Empty,
-            },
-        };
-    }
-
-    private static bool IsJobId(string value)
-        => value.Length == 36 && value.StartsWith("job_", StringComparison.Ordinal) && value.AsSpan(4).ContainsAnyExcept("0123456789abcdef") is false;
-
-    private static string Rfc3339(DateTime utc)
-        => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     private DateOnly LatestBusinessDate()
         => DateOnly.FromDateTime(_options.TimeProvider.GetUtcNow().UtcDateTime).AddDays(_options.BusinessDateMaxFutureDays);
@@ -264,7 +139,7 @@ public sealed class IngestionService
         BatchValidator.Validate(batch, default, violations, LatestBusinessDate());
         ThrowIfInvalid(violations);
 
-        await using var write = await IngestionWrite.BeginAsync(_dataSource, _events, key, context.CorrelationId, context.CancellationToken).ConfigureAwait(false);
+        await using var write = await IngestionWrite.BeginAsync(_dataSource, _events, key, context.CorrelationId, spoolEvents: false, context.CancellationToken).ConfigureAwait(false);
         if (write.Existing is { } existing)
         {
             return IngestionWrite.ResolveReplay(existing, fingerprint);

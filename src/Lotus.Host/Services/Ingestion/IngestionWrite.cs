@@ -22,6 +22,7 @@ internal sealed class IngestionWrite : IAsyncDisposable
     private readonly IIngestionEventSink _events;
     private readonly IngestionEventContext _eventContext;
     private readonly CancellationToken _cancellationToken;
+    private readonly List<IngestionEvent> _pendingEvents = [];
 
     private IngestionWrite(NpgsqlConnection connection, NpgsqlTransaction transaction, IIngestionEventSink events, IngestionEventContext eventContext, CancellationToken cancellationToken)
     {
@@ -35,13 +36,17 @@ internal sealed class IngestionWrite : IAsyncDisposable
 
     public CanonicalStage Stage { get; }
 
+    /// <summary>Set for streams: events wait in a spool until the commit (see <see cref="EventSpool"/>).</summary>
+    private EventSpool? Spool { get; init; }
+
     /// <summary>The committed job of the same idempotency key, when there is one.</summary>
     public IngestionJobRecord? Existing { get; private set; }
 
     public string JobId => _eventContext.JobId;
 
+    /// <param name="spoolEvents">True for a write made of several chunks: events are appended once, at the commit.</param>
     public static async Task<IngestionWrite> BeginAsync(
-        NpgsqlDataSource dataSource, IIngestionEventSink events, string? idempotencyKey, string correlationId, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource, IIngestionEventSink events, string? idempotencyKey, string correlationId, bool spoolEvents, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         NpgsqlTransaction? transaction = null;
@@ -49,7 +54,10 @@ internal sealed class IngestionWrite : IAsyncDisposable
         {
             transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var jobId = "job_" + Guid.NewGuid().ToString("N");
-            var write = new IngestionWrite(connection, transaction, events, new IngestionEventContext(jobId, correlationId, idempotencyKey), cancellationToken);
+            var write = new IngestionWrite(connection, transaction, events, new IngestionEventContext(jobId, correlationId, idempotencyKey), cancellationToken)
+            {
+                Spool = spoolEvents ? new EventSpool(connection, transaction) : null,
+            };
             if (idempotencyKey is not null)
             {
                 // Concurrent writers of one key queue here; the second then sees the first's job.
@@ -92,7 +100,7 @@ internal sealed class IngestionWrite : IAsyncDisposable
         return ack;
     }
 
-    /// <summary>Stages a batch's (validated, normalised) records and appends their events.</summary>
+    /// <summary>Stages a batch's (validated, normalised) records; their events are appended at the commit.</summary>
     public async Task AddAsync(IngestionBatch batch, BatchOffsets offsets)
     {
         var ct = _cancellationToken;
@@ -128,7 +136,15 @@ internal sealed class IngestionWrite : IAsyncDisposable
 
         if (batch.Count > 0)
         {
-            await _events.AppendAsync(_connection, _transaction, _eventContext, IngestionEvents.From(batch), ct).ConfigureAwait(false);
+            var events = IngestionEvents.From(batch);
+            if (Spool is not null)
+            {
+                await Spool.AddAsync(events, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                _pendingEvents.AddRange(events);
+            }
         }
     }
 
@@ -137,6 +153,17 @@ internal sealed class IngestionWrite : IAsyncDisposable
     {
         var ct = _cancellationToken;
         await Stage.MergeAsync(JobId, ct).ConfigureAwait(false);
+        // Lock order of every writer: canonical rows (merge, key order), then the log's partition
+        // heads (one append, or spool batches, in partition order): no two writers can deadlock.
+        if (Spool is not null)
+        {
+            await Spool.DrainAsync(_events, _eventContext, ct).ConfigureAwait(false);
+        }
+        else if (_pendingEvents.Count > 0)
+        {
+            await _events.AppendAsync(_connection, _transaction, _eventContext, _pendingEvents, ct).ConfigureAwait(false);
+        }
+
         var ack = new IngestionAck
         {
             Message = AcceptedMessage,

@@ -20,7 +20,7 @@ public sealed class RequestFingerprint : IDisposable
         _hash.AppendData([0]);
     }
 
-    /// <summary>Adds a message; <paramref name="clearKey"/> blanks its key field while it is serialized.</summary>
+    /// <summary>Adds a message, its key field blanked (via <paramref name="setKey"/>) while it is serialized.</summary>
     public void Add<T>(T message, Func<T, string> getKey, Action<T, string> setKey)
         where T : IMessage
     {

@@ -10,9 +10,9 @@ namespace Lotus.Host.Services.Query;
 /// lotus.core.v1.QueryService (query_service.proto): keyset-paged reads of the canonical tables,
 /// and of calculated state through the <see cref="IPositionReader"/>, <see cref="ICashflowReader"/>
 /// and <see cref="ITransactionResultReader"/> seams. A page reads limit + 1 rows: the extra row
-/// only tells that another page exists. Signatures match the generated QueryServiceBase.
+/// only tells that another page exists. Implements the generated QueryServiceBase.
 /// </summary>
-public sealed class QueryService
+public sealed partial class QueryService : Lotus.Core.V1.QueryService.QueryServiceBase
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly PageTokenCodec _tokens;
@@ -36,7 +36,7 @@ public sealed class QueryService
         _transactionResults = transactionResults ?? UnwiredCalculatedState.Instance;
     }
 
-    public async Task<ListPortfoliosResponse> ListPortfolios(ListPortfoliosRequest request, ServerCallContext context)
+    public override async Task<ListPortfoliosResponse> ListPortfolios(ListPortfoliosRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
@@ -52,7 +52,7 @@ public sealed class QueryService
         return response;
     }
 
-    public async Task<GetPortfolioResponse> GetPortfolio(GetPortfolioRequest request, ServerCallContext context)
+    public override async Task<GetPortfolioResponse> GetPortfolio(GetPortfolioRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
@@ -63,7 +63,7 @@ public sealed class QueryService
         return new GetPortfolioResponse { Portfolio = portfolio };
     }
 
-    public async Task<ListInstrumentsResponse> ListInstruments(ListInstrumentsRequest request, ServerCallContext context)
+    public override async Task<ListInstrumentsResponse> ListInstruments(ListInstrumentsRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
@@ -79,7 +79,7 @@ public sealed class QueryService
         return response;
     }
 
-    public async Task<ListTransactionsResponse> ListTransactions(ListTransactionsRequest request, ServerCallContext context)
+    public override async Task<ListTransactionsResponse> ListTransactions(ListTransactionsRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
@@ -104,49 +104,7 @@ public sealed class QueryService
         return response;
     }
 
-    public async Task<ListPositionsResponse> ListPositions(ListPositionsRequest request, ServerCallContext context)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(context);
-        var portfolioId = QueryArguments.Required("portfolio_id", request.PortfolioId);
-        var asOf = QueryArguments.OptionalDate("as_of_date", request.AsOfDate);
-        var size = QueryArguments.PageSize(request.Page);
-        string[] filters = [portfolioId, request.AsOfDate];
-        var after = DecodeCursor(request.Page, nameof(ListPositions), filters, _positions.CursorLength);
-        await using (var connection = await _dataSource.OpenConnectionAsync(context.CancellationToken).ConfigureAwait(false))
-        {
-            await EnsurePortfolioAsync(connection, portfolioId, context.CancellationToken).ConfigureAwait(false);
-        }
-
-        var page = await _positions.ReadPositionsAsync(new CalculatedPageRequest(portfolioId, size, after), asOf, context.CancellationToken).ConfigureAwait(false);
-        var response = new ListPositionsResponse { PortfolioId = portfolioId, AsOfDate = page.AsOfDate, PortfolioCurrency = page.PortfolioCurrency };
-        response.Positions.AddRange(page.Positions);
-        response.Page = PageInfo(size, page.Positions.Count, _positions.SortKey, page.NextCursor is not null, nameof(ListPositions), filters, () => page.NextCursor!);
-        return response;
-    }
-
-    public async Task<ListCashflowsResponse> ListCashflows(ListCashflowsRequest request, ServerCallContext context)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(context);
-        var portfolioId = QueryArguments.Required("portfolio_id", request.PortfolioId);
-        var (start, end) = QueryArguments.Window(request.StartDate, request.EndDate);
-        var size = QueryArguments.PageSize(request.Page);
-        string[] filters = [portfolioId, request.SecurityId, request.StartDate, request.EndDate];
-        var after = DecodeCursor(request.Page, nameof(ListCashflows), filters, _cashflows.CursorLength);
-        await using (var connection = await _dataSource.OpenConnectionAsync(context.CancellationToken).ConfigureAwait(false))
-        {
-            await EnsurePortfolioAsync(connection, portfolioId, context.CancellationToken).ConfigureAwait(false);
-        }
-
-        var page = await _cashflows.ReadCashflowsAsync(new CalculatedPageRequest(portfolioId, size, after), request.SecurityId, start, end, context.CancellationToken).ConfigureAwait(false);
-        var response = new ListCashflowsResponse();
-        response.Cashflows.AddRange(page.Cashflows);
-        response.Page = PageInfo(size, page.Cashflows.Count, _cashflows.SortKey, page.NextCursor is not null, nameof(ListCashflows), filters, () => page.NextCursor!);
-        return response;
-    }
-
-    public async Task<ListMarketPricesResponse> ListMarketPrices(ListMarketPricesRequest request, ServerCallContext context)
+    public override async Task<ListMarketPricesResponse> ListMarketPrices(ListMarketPricesRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
@@ -164,7 +122,7 @@ public sealed class QueryService
         return response;
     }
 
-    public async Task<ListFxRatesResponse> ListFxRates(ListFxRatesRequest request, ServerCallContext context)
+    public override async Task<ListFxRatesResponse> ListFxRates(ListFxRatesRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
@@ -182,46 +140,4 @@ public sealed class QueryService
             () => [response.Rates[^1].RateDate]);
         return response;
     }
-
-    /// <summary>Adds up to <paramref name="size"/> rows; true when one more row exists.</summary>
-    private static async Task<bool> FillAsync<T>(IAsyncEnumerable<T> rows, ICollection<T> target, int size)
-    {
-        await foreach (var row in rows.ConfigureAwait(false))
-        {
-            if (target.Count == size)
-            {
-                return true;
-            }
-
-            target.Add(row);
-        }
-
-        return false;
-    }
-
-    private static DateOnly CursorDate(string value)
-        => CanonicalValues.TryParseDate(value, out var date) ? date : throw RpcErrors.InvalidField("page.page_token", "is not a page token of this service", ErrorReasons.InvalidPageToken);
-
-    private static RpcException PortfolioNotFound(string portfolioId)
-        => RpcErrors.Create(StatusCode.NotFound, $"No portfolio '{portfolioId}'.", ErrorReasons.PortfolioNotFound);
-
-    private static async Task EnsurePortfolioAsync(NpgsqlConnection connection, string portfolioId, CancellationToken cancellationToken)
-    {
-        if (await CanonicalReader.ReadPortfolioAsync(connection, portfolioId, cancellationToken).ConfigureAwait(false) is null)
-        {
-            throw PortfolioNotFound(portfolioId);
-        }
-    }
-
-    private IReadOnlyList<string>? DecodeCursor(PageRequest? page, string rpc, IReadOnlyList<string> filters, int values)
-        => page is { PageToken.Length: > 0 } ? _tokens.Decode(page.PageToken, rpc, filters, values) : null;
-
-    private PageInfo PageInfo(int size, int returned, string sortKey, bool more, string rpc, IReadOnlyList<string> filters, Func<IReadOnlyList<string>> lastCursor)
-        => new()
-        {
-            PageSize = size,
-            ReturnedRowCount = returned,
-            SortKey = sortKey,
-            NextPageToken = more ? _tokens.Encode(rpc, filters, lastCursor()) : string.Empty,
-        };
 }

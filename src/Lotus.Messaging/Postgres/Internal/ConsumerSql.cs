@@ -14,9 +14,13 @@ internal static class ConsumerSql
         ORDER BY "offset" LIMIT @limit
         """;
 
-    public const string Attempts = """
-        SELECT attempts FROM event_consumer_failures
-        WHERE group_name = @group AND topic = @topic AND partition = @partition AND "offset" = @offset
+    // Counts a delivery before the handler runs (an event that crashes the process is still counted).
+    public const string MarkDelivery = """
+        INSERT INTO event_consumer_failures (group_name, topic, partition, "offset", attempts, last_error)
+        VALUES (@group, @topic, @partition, @offset, 1, @error)
+        ON CONFLICT (group_name, topic, partition, "offset")
+        DO UPDATE SET attempts = event_consumer_failures.attempts + 1
+        RETURNING attempts, last_error
         """;
 
     // Compare-and-set at the start of the event's transaction: proves ownership and position, locks
@@ -37,6 +41,15 @@ internal static class ConsumerSql
         VALUES (@group, @topic, @partition, @offset, 1, @error)
         ON CONFLICT (group_name, topic, partition, "offset")
         DO UPDATE SET attempts = event_consumer_failures.attempts + 1, last_error = EXCLUDED.last_error, failed_at = now()
+        RETURNING attempts
+        """;
+
+    // The delivery was already counted by MarkDelivery: only keep the reason.
+    public const string RecordFailureReason = """
+        INSERT INTO event_consumer_failures (group_name, topic, partition, "offset", attempts, last_error)
+        VALUES (@group, @topic, @partition, @offset, 1, @error)
+        ON CONFLICT (group_name, topic, partition, "offset")
+        DO UPDATE SET last_error = EXCLUDED.last_error, failed_at = now()
         RETURNING attempts
         """;
 

@@ -55,8 +55,10 @@ internal abstract class CanonicalTable<T>
                 .Select(c => $"{c} = EXCLUDED.{c}")
                 .Append("ingestion_job_id = EXCLUDED.ingestion_job_id")
                 .Append("updated_at = EXCLUDED.updated_at");
+            // Rows are merged in key order so that concurrent writes of overlapping keys lock rows in
+            // the same order and cannot deadlock each other.
             return $"INSERT INTO {Name} ({columns}, ingestion_job_id, updated_at) SELECT {columns}, @job_id, now() FROM {StageName} "
-                + $"ON CONFLICT ({string.Join(", ", KeyColumns)}) DO UPDATE SET {string.Join(", ", updates)}";
+                + $"ORDER BY {string.Join(", ", KeyColumns)} ON CONFLICT ({string.Join(", ", KeyColumns)}) DO UPDATE SET {string.Join(", ", updates)}";
         }
     }
 }
