@@ -87,12 +87,21 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnaly
 
     public async IAsyncEnumerable<PortfolioDayRow> ReadPortfolioDaysAsync(string portfolioId, long version, DateOnly start, DateOnly end, DateOnly? after, int limit, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var staleness = await StalenessAsync(portfolioId, version, start, end, cancellationToken).ConfigureAwait(false);
-        var restated = await SupersededAsync("calc_portfolio_timeseries", portfolioId, version, start, end, cancellationToken).ConfigureAwait(false);
+        // One statement: the days, the staleness of the (few) stale position days and the restated dates.
         await using var command = dataSource.CreateCommand(
             $"""
-            SELECT p.valuation_date, p.bod_market_value, p.eod_market_value, p.position_count, p.unvalued_position_count, p.valid_from
+            WITH stale AS (
+                SELECT p.valuation_date, max(p.price_staleness_days) AS days FROM calc_position_timeseries p
+                 WHERE p.portfolio_id = @portfolio AND p.valuation_date BETWEEN @start AND @end AND p.price_staleness_days > 0 AND {VisibleP}
+                 GROUP BY p.valuation_date),
+            superseded AS (
+                SELECT DISTINCT valuation_date FROM calc_portfolio_timeseries
+                 WHERE portfolio_id = @portfolio AND valuation_date BETWEEN @start AND @end AND valid_to IS NOT NULL AND valid_to <= @v)
+            SELECT p.valuation_date, p.bod_market_value, p.eod_market_value, p.position_count, p.unvalued_position_count, p.valid_from,
+                   COALESCE(s.days, 0), r.valuation_date IS NOT NULL
               FROM calc_portfolio_timeseries p
+              LEFT JOIN stale s ON s.valuation_date = p.valuation_date
+              LEFT JOIN superseded r ON r.valuation_date = p.valuation_date
              WHERE p.portfolio_id = @portfolio AND p.valuation_date BETWEEN @start AND @end AND {VisibleP}
                AND (@after::date IS NULL OR p.valuation_date > @after)
              ORDER BY p.valuation_date
@@ -107,15 +116,14 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnaly
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var date = reader.GetFieldValue<DateOnly>(0);
             yield return new PortfolioDayRow(
-                date,
+                reader.GetFieldValue<DateOnly>(0),
                 Decimal(reader, 1),
                 Decimal(reader, 2),
                 reader.GetInt32(3),
                 reader.GetInt32(4),
-                staleness.GetValueOrDefault(date),
-                restated.Contains((string.Empty, date)),
+                reader.GetInt32(6),
+                reader.GetBoolean(7),
                 reader.GetInt64(5));
         }
     }
