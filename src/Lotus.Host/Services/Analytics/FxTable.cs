@@ -45,6 +45,21 @@ public sealed class FxTable(IAnalyticsStore store, DateOnly end, string sourcePr
         return found ?? throw Missing(from, to, date, sourceProduct);
     }
 
+    private (string From, string To, DateOnly Date, FxRateRow? Rate)? _last;
+
+    /// <summary><see cref="FindAsync"/> remembering the last answer (rows of one date share it).</summary>
+    public async ValueTask<FxRateRow?> FindCachedAsync(string from, string to, DateOnly date, CancellationToken cancellationToken)
+    {
+        if (_last is { } last && last.Date == date && string.Equals(last.From, from, StringComparison.Ordinal) && string.Equals(last.To, to, StringComparison.Ordinal))
+        {
+            return last.Rate;
+        }
+
+        var rate = await FindAsync(from, to, date, cancellationToken).ConfigureAwait(false);
+        _last = (from, to, date, rate);
+        return rate;
+    }
+
     /// <summary>The rate from -> to on the date (1 for the same currency).</summary>
     public async ValueTask<decimal> RateAsync(string from, string to, DateOnly date, CancellationToken cancellationToken)
         => (await FindAsync(from, to, date, cancellationToken).ConfigureAwait(false))?.Rate ?? 1m;

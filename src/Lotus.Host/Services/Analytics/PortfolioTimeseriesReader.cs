@@ -24,7 +24,10 @@ public sealed class PortfolioTimeseriesReader(IAnalyticsStore store, AnalyticsPa
             var fill = context.Query.Policy == MissingObservationPolicy.ForwardFill;
             var start = fill ? SeriesTraversal.FillStart(context) : context.Window.Start;
             var limit = singlePage ? pageSize + 2 : 0;
-            var rows = store.ReadPortfolioDaysAsync(context.Query.PortfolioId, context.Version.Version, start, context.Window.End, fill ? null : cursor?.ValuationDate, limit, cancellationToken);
+            var after = fill ? null : cursor?.ValuationDate;
+            var rows = context.PortfolioDays is { } days
+                ? FromMemory(days, start, after, limit)
+                : store.ReadPortfolioDaysAsync(context.Query.PortfolioId, context.Version.Version, start, context.Window.End, after, limit, cancellationToken);
             DateOnly lastDate = default;
             await foreach (var item in SeriesTraversal.FillAsync(rows, r => r.ValuationDate, context.ExpectedDates, fill, limit, cancellationToken).ConfigureAwait(false))
             {
@@ -50,6 +53,28 @@ public sealed class PortfolioTimeseriesReader(IAnalyticsStore store, AnalyticsPa
         }
 
         await emit(Page(envelope, page, context, string.Empty)).ConfigureAwait(false);
+    }
+
+    private static async IAsyncEnumerable<PortfolioDayRow> FromMemory(IReadOnlyList<PortfolioDayRow> days, DateOnly start, DateOnly? after, int limit)
+    {
+        var taken = 0;
+        foreach (var day in days)
+        {
+            if (day.ValuationDate < start || (after is { } a && day.ValuationDate <= a))
+            {
+                continue;
+            }
+
+            if (limit > 0 && taken == limit)
+            {
+                yield break;
+            }
+
+            taken++;
+            yield return day;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     private static PortfolioTimeseries Page(PortfolioTimeseries envelope, List<PortfolioObservation> observations, TimeseriesContext context, string nextToken)

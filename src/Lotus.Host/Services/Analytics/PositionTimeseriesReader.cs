@@ -111,7 +111,7 @@ public sealed class PositionTimeseriesReader(IAnalyticsStore store, AnalyticsPag
             throw FxTable.Missing(row.PositionCurrency, baseCurrency, item.Date, context.Query.SourceProduct);
         }
 
-        var fx = await context.Fx.FindAsync(baseCurrency, context.ReportingCurrency, item.Date, cancellationToken).ConfigureAwait(false);
+        var fx = await context.Fx.FindCachedAsync(baseCurrency, context.ReportingCurrency, item.Date, cancellationToken).ConfigureAwait(false);
         var toReporting = fx?.Rate ?? 1m;
         var output = new PositionTimeseriesRow
         {
@@ -143,7 +143,8 @@ public sealed class PositionTimeseriesReader(IAnalyticsStore store, AnalyticsPag
         else
         {
             output.ValuationStatus = ValuationStatuses.Of(row.Restated, eod is null);
-            var flows = context.PositionFlows[(row.SecurityId, item.Date)].ToList();
+            var key = (row.SecurityId, item.Date);
+            List<CashFlowRow> flows = context.PositionFlows.Contains(key) ? context.PositionFlows[key].ToList() : [];
             bod = row.BodMarketValueLocal;
             if (bod is { } storedBod && eod is { } eodValue)
             {

@@ -58,6 +58,9 @@ public sealed class TimeseriesContext
 
     public DateOnly? PerformanceEndDate { get; private set; }
 
+    /// <summary>Every portfolio day of the window (portfolio family only).</summary>
+    public IReadOnlyList<PortfolioDayRow>? PortfolioDays { get; private set; }
+
     public bool EmptyScope => SecurityScope is { Count: 0 };
 
     public static async Task<TimeseriesContext> ResolveAsync(
@@ -113,9 +116,30 @@ public sealed class TimeseriesContext
             await ResolveScopeAsync(store, cancellationToken).ConfigureAwait(false);
         }
 
-        Summary = EmptyScope || Version.Version == 0
-            ? new WindowSummary([], new Dictionary<string, int>(), 0, 0, 0)
-            : await store.SummarizeAsync(Query.PortfolioId, Version.Version, Window.Start, Window.End, Query.Positions, SecurityScope, cancellationToken).ConfigureAwait(false);
+        if (!Query.Positions && Version.Version > 0 && Window.Start <= Window.End)
+        {
+            // One row per date: the whole window is small, read once for the summary and every page.
+            var days = new List<PortfolioDayRow>();
+            await foreach (var day in store.ReadPortfolioDaysAsync(Query.PortfolioId, Version.Version, Window.Start, Window.End, null, 0, cancellationToken).ConfigureAwait(false))
+            {
+                days.Add(day);
+            }
+
+            PortfolioDays = days;
+            Summary = new WindowSummary(
+                days.Select(d => d.ValuationDate).ToList(),
+                days.GroupBy(d => ValuationStatuses.Of(d.Restated, d.UnvaluedPositionCount > 0 || d.EodMarketValue is null)).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+                days.Count(d => d.MaxPriceStalenessDays > 0),
+                days.Count == 0 ? 0 : days.Max(d => d.MaxPriceStalenessDays),
+                days.Count,
+                1);
+        }
+        else
+        {
+            Summary = EmptyScope || Version.Version == 0 || Window.Start > Window.End
+                ? new WindowSummary([], new Dictionary<string, int>(), 0, 0, 0)
+                : await store.SummarizeAsync(Query.PortfolioId, Version.Version, Window.Start, Window.End, Query.Positions, SecurityScope, cancellationToken).ConfigureAwait(false);
+        }
 
         if (Version.Version > 0 && (Query.IncludeCashFlows || Query.Positions))
         {
