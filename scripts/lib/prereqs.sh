@@ -76,6 +76,9 @@ ensure_test_prereqs() {
   check_pkg python3-pytest /usr/bin/python3 -m pytest --version
   check_pkg protobuf-compiler command -v protoc
   check_pkg protobuf-compiler-grpc command -v grpc_python_plugin
+  check_pkg python3-venv /usr/bin/python3 -c 'import ensurepip'
+  check_pkg python3-setuptools /usr/bin/python3 -c 'import setuptools'
+  check_pkg python3-wheel /usr/bin/python3 -c 'import wheel'
   check_pkg nodejs command -v node
   check_pkg npm command -v npm
   apt_install "${missing_pkgs[@]}"

@@ -6,7 +6,7 @@ try
     var commandLine = CommandLine.Parse(args);
     return commandLine.Command switch
     {
-        "serve" => await ServeCommand.RunAsync(commandLine, []),
+        "serve" => await ServeCommand.RunAsync(commandLine),
         "postgres" => await PostgresCommand.RunAsync(commandLine),
         _ => Usage($"unknown command '{commandLine.Command}'"),
     };

@@ -1,3 +1,4 @@
+using Lotus.Host.Demo;
 using Lotus.Host.Hosting;
 
 namespace Lotus.Host.Cli;
@@ -5,7 +6,7 @@ namespace Lotus.Host.Cli;
 /// <summary><c>lotus-server serve</c>: database (embedded or external), migrations, endpoints; runs until Ctrl-C.</summary>
 internal static class ServeCommand
 {
-    public static async Task<int> RunAsync(CommandLine commandLine, string[] args)
+    public static async Task<int> RunAsync(CommandLine commandLine)
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
@@ -25,7 +26,7 @@ internal static class ServeCommand
         await using var database = await DatabaseBootstrap.StartAsync(settings, stopping.Token).ConfigureAwait(false);
         Console.WriteLine($"database   {database.Description}; {database.Applied.Count} migration(s) applied now");
 
-        await using var app = LotusServer.Build(settings, database.ConnectionString, args);
+        await using var app = LotusServer.Build(settings, database.ConnectionString);
         await app.StartAsync(stopping.Token).ConfigureAwait(false);
         foreach (var address in LotusServer.Addresses(app))
         {
@@ -34,6 +35,11 @@ internal static class ServeCommand
 
         Console.WriteLine($"gRPC       port {settings.Endpoints.GrpcPort}: HTTP/2 (prior knowledge); reflection and grpc.health.v1 enabled");
         Console.WriteLine($"REST       port {settings.Endpoints.RestPort}: HTTP/1.1 JSON; OpenAPI at /openapi.json");
+        if (settings.DemoData)
+        {
+            await DemoDataLoader.LoadAsync(settings.Endpoints, stopping.Token).ConfigureAwait(false);
+        }
+
         Console.WriteLine("ready      press Ctrl-C to stop the server and its database");
         await app.WaitForShutdownAsync().ConfigureAwait(false);
         return 0;

@@ -78,7 +78,6 @@ internal static class DemoDataPack
         PortfolioType = type,
         Objective = "Balanced growth",
         Status = "ACTIVE",
-        TenantId = "default",
     };
 
     private static IEnumerable<Transaction> Transactions()

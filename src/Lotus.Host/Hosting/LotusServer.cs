@@ -6,6 +6,7 @@ using Lotus.Grpc.Server;
 using Lotus.Grpc.Transcoding;
 using Lotus.Host.Calculated;
 using Lotus.Host.Services;
+using Lotus.Host.Services.Analytics;
 using Lotus.Host.Services.Ingestion;
 using Lotus.Host.Services.Query;
 using Lotus.Messaging;
@@ -40,6 +41,7 @@ public static class LotusServer
 
         // Protocol: gRPC, health driven by database readiness, REST answering the analytics family as
         // lotus-core's problem+json.
+        var pageTokenKey = PageTokenKey(settings);
         builder.Services.AddLotusGrpc();
         builder.Services.AddLotusGrpcHealth();
         builder.Services.AddSingleton<IReadinessProbe, DatabaseReadinessProbe>();
@@ -51,7 +53,7 @@ public static class LotusServer
         builder.Services.AddSingleton<IIngestionEventSink>(sp => new CalculatorEventSink(sp.GetRequiredService<IEventTransport>()));
         builder.Services.AddSingleton<IIngestionProgressSource, CalculatorProgressSource>();
         builder.Services.AddSingleton<CalculatedStateReaders>();
-        builder.Services.AddSingleton(new PageTokenCodec(PageTokenKey(settings)));
+        builder.Services.AddSingleton(sp => new PageTokenCodec(pageTokenKey));
         builder.Services.AddSingleton(sp => new IngestionService(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IIngestionEventSink>(), sp.GetRequiredService<IIngestionProgressSource>()));
         builder.Services.AddSingleton(sp =>
@@ -62,7 +64,7 @@ public static class LotusServer
         builder.Services.AddSingleton(sp => new CalculatorWorker(sp.GetRequiredService<IEventTransport>(), new CalculatorOptions()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CalculatorWorker>());
         builder.Services.AddSingleton<SystemInfoService>();
-        AnalyticsComposition.Add(builder.Services, settings);
+        builder.Services.AddLotusAnalytics(o => o.PageTokenKeys[o.PageTokenKeyId] = pageTokenKey);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -71,7 +73,7 @@ public static class LotusServer
             app.Services.GetRequiredService<SystemInfoService>().BindService(),
             app.Services.GetRequiredService<IngestionService>().BindService(),
             app.Services.GetRequiredService<QueryService>().BindService(),
-            .. AnalyticsComposition.Bind(app.Services),
+            app.Services.GetRequiredService<AnalyticsInputService>().BindService(),
         ];
         foreach (var service in services)
         {
