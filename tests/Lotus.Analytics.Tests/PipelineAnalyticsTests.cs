@@ -1,7 +1,7 @@
 using System.Globalization;
 using Lotus.Analytics.Tests.Support;
 using Lotus.Calculators.Tests.Support;
-using Pipeline = Lotus.Analytics.Tests.Support.Pipeline;
+using Pipeline = Lotus.Calculators.Tests.Support.Pipeline;
 using Lotus.Core.V1;
 using Lotus.Host.Services.Analytics;
 using Lotus.Storage.Analytics;
