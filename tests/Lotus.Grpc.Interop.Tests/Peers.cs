@@ -7,9 +7,9 @@ namespace Lotus.Grpc.Interop.Tests;
 /// <summary>Where the peers live and how to run them (tests/interop/README.md).</summary>
 public static class Peers
 {
-    public static readonly string RepoRoot = FindRepoRoot();
-    public static readonly string InteropDir = Path.Combine(RepoRoot, "tests", "interop");
-    public const string SystemPython = "/usr/bin/python3";
+    public static readonly string InteropDir = PeerServer.InteropDir;
+    public static readonly string RepoRoot = Path.GetFullPath(Path.Combine(InteropDir, "..", ".."));
+    public const string SystemPython = PeerServer.SystemPython;
 
     /// <summary>Skips (with the command to run) when a peer's prerequisites are missing.</summary>
     public static void RequireGrpcio()
@@ -87,15 +87,4 @@ public static class Peers
     }
 
     private static string Tail(string text) => text.Length > 2000 ? text[^2000..] : text;
-
-    private static string FindRepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Lotus.Grpc.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Lotus.Grpc.sln not found above " + AppContext.BaseDirectory);
-    }
 }
